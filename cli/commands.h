@@ -1,0 +1,19 @@
+#pragma once
+// Each subcommand registers its flags on the root app and returns how to run
+// it. Running returns the process exit code.
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace clawform::cli {
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Command add_validate_command(CLI::App& root);
+Command add_schema_command(CLI::App& root);
+
+}  // namespace clawform::cli

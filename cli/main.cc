@@ -1,0 +1,34 @@
+// clawform: a declarative configuration compiler for OpenClaw hosts.
+#include <cstdio>
+#include <exception>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"clawform: plan and apply a fleet manifest on an OpenClaw host", "clawform"};
+  app.set_version_flag("--version", "clawform " CLAWFORM_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<clawform::cli::Command> commands = {
+      clawform::cli::add_validate_command(app),
+      clawform::cli::add_schema_command(app),
+  };
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  try {
+    for (const auto& command : commands)
+      if (command.app->parsed()) return command.run();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "clawform: internal error: %s\n", e.what());
+    return 1;
+  }
+  return 2;
+}

@@ -1,0 +1,318 @@
+#include "schema/lints.h"
+
+#include <map>
+#include <string>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "schema/names.h"
+
+namespace clawform {
+
+namespace {
+
+constexpr LintInfo kCatalog[] = {
+    {"file-unreadable", Severity::Error, "the manifest is missing, a directory or cannot be read"},
+    {"file-too-large", Severity::Error, "the manifest is larger than 8 MiB"},
+    {"file-encoding", Severity::Error, "the manifest is not UTF-8"},
+    {"file-empty", Severity::Error, "the manifest holds nothing"},
+    {"yaml-syntax", Severity::Error, "the manifest is not well-formed YAML (or holds several documents)"},
+    {"yaml-duplicate-key", Severity::Error, "a mapping names the same key twice"},
+    {"yaml-depth-limit", Severity::Error, "nesting is deeper than 64 levels"},
+    {"yaml-alias-limit", Severity::Error, "aliases expand past 100,000 nodes, or an alias refers to its own container"},
+    {"unknown-key", Severity::Error, "a key the manifest format does not define (with \"did you mean\")"},
+    {"missing-field", Severity::Error, "a required key is absent"},
+    {"wrong-type", Severity::Error, "a value of the wrong type (string, integer, boolean, mapping, list)"},
+    {"invalid-value", Severity::Error, "a value outside its allowed set or range"},
+    {"bad-name", Severity::Error, "a project, fleet, user, key, variable or package name of the wrong shape"},
+    {"key-inline-value", Severity::Error, "a secret value written where a key reference belongs"},
+    {"port-missing", Severity::Error, "a topology B or C project without a gateway port"},
+    {"port-ignored", Severity::Warning, "a topology A project sets a port; A runs one gateway on the range's first port"},
+    {"port-out-of-range", Severity::Error, "a project port outside gateway.ports"},
+    {"port-collision", Severity::Error, "two projects on the same gateway port"},
+    {"key-shared", Severity::Error, "one key reference used by two projects"},
+    {"plugin-unpinned", Severity::Error, "a plugin without an exact version"},
+    {"prerelease-outside-canary", Severity::Error,
+     "a prerelease plugin, channel beta, or update channel beta/dev outside a canary project"},
+    {"canary-multiple", Severity::Warning, "more than one canary project"},
+    {"topology-a-plugin-mismatch", Severity::Error, "topology A projects pin the same plugin at different versions"},
+    {"hardware-floor", Severity::Warning, "the host is below the topology's memory or disk floor"},
+    {"project-density", Severity::Warning, "more projects than the host's memory comfortably runs"},
+    {"bind-without-auth", Severity::Error, "a gateway bound beyond loopback without auth"},
+    {"user-missing", Severity::Error, "a topology B project without an OS user"},
+    {"user-not-applicable", Severity::Error, "an OS user set on a topology A or C project"},
+    {"user-shared", Severity::Error, "two topology B projects with the same OS user"},
+    {"workspace-shared", Severity::Error, "two projects with the same workspace directory"},
+    {"model-missing", Severity::Error, "a project with no model and no defaults.model"},
+    {"model-format", Severity::Error, "a model not written as provider/model"},
+    {"openclaw-version", Severity::Error, "openclaw.version is not an exact version"},
+    {"openclaw-node", Severity::Error, "openclaw.node_major below 24 (OpenClaw 2026.9 needs Node 24)"},
+};
+
+struct Floor {
+  int memory_gb;
+  int disk_gb;
+};
+
+Floor hardware_floor(Topology topology) {
+  switch (topology) {
+    case Topology::A: return {24, 512};
+    case Topology::B: return {48, 1024};
+    case Topology::C: return {64, 2048};
+  }
+  return {0, 0};
+}
+
+bool is_beta_channel(UpdateChannel c) { return c == UpdateChannel::Beta || c == UpdateChannel::Dev; }
+
+class Linter {
+ public:
+  Linter(const Manifest& m, Diagnostics& d) : m_(m), d_(d) {}
+
+  void run() {
+    ports();
+    keys();
+    plugins();
+    canaries();
+    hardware();
+    gateway_auth();
+    users();
+    workspaces();
+    models();
+    openclaw();
+  }
+
+ private:
+  void error(std::string_view id, SourceLocation at, std::string message) {
+    d_.error(id, m_.path, at, std::move(message));
+  }
+  void warning(std::string_view id, SourceLocation at, std::string message) {
+    d_.warning(id, m_.path, at, std::move(message));
+  }
+
+  void ports() {
+    const PortRange& range = m_.gateway.ports;
+    const bool range_known = range.first > 0;
+    std::unordered_map<int, const Project*> owner;
+    for (const Project& p : m_.projects) {
+      if (m_.topology == Topology::A) {
+        if (p.port)
+          warning("port-ignored", p.port_location,
+                  fmt::format("topology A runs one gateway on port {}; projects.{}.port is ignored",
+                              range.first, p.name));
+        continue;
+      }
+      if (!p.port) {
+        if (!p.port_location.known())
+          error("port-missing", p.location,
+                fmt::format("project \"{}\" needs a gateway port (topology {} runs a gateway per project)",
+                            p.name, topology_name(m_.topology)));
+        continue;
+      }
+      if (range_known && !range.contains(*p.port))
+        error("port-out-of-range", p.port_location,
+              fmt::format("port {} of project \"{}\" is outside gateway.ports {}-{}", *p.port, p.name,
+                          range.first, range.last));
+      auto [it, inserted] = owner.try_emplace(*p.port, &p);
+      if (!inserted)
+        error("port-collision", p.port_location,
+              fmt::format("port {} is already used by project \"{}\" (line {})", *p.port, it->second->name,
+                          it->second->port_location.line));
+    }
+  }
+
+  void keys() {
+    struct Use {
+      const Project* project;
+      const ProjectKey* key;
+    };
+    std::unordered_map<std::string, Use> first_use;
+    for (const Project& p : m_.projects) {
+      for (const ProjectKey& k : p.keys) {
+        auto [it, inserted] = first_use.try_emplace(k.ref.describe(), Use{&p, &k});
+        if (inserted || it->second.project == &p) continue;
+        // The reference's line may hold more than the reference: mask it.
+        d_.add({Severity::Error, "key-shared",
+                fmt::format("projects.{}.keys.{} uses {}, which project \"{}\" already uses (line {}); "
+                            "each project needs its own key",
+                            p.name, k.name, k.ref.describe(), it->second.project->name,
+                            it->second.key->ref.location.line),
+                m_.path, k.ref.location, /*redact_source=*/true});
+      }
+    }
+  }
+
+  void plugins() {
+    struct Pin {
+      const Project* project;
+      const PluginPin* pin;
+    };
+    std::unordered_map<std::string_view, Pin> shared;  // topology A: the first pin of each package
+    for (const Project& p : m_.projects) {
+      for (const PluginPin& pin : p.plugins) {
+        if (!is_exact_version(pin.version)) {
+          error("plugin-unpinned", pin.version_location,
+                pin.version.empty()
+                    ? fmt::format("plugin \"{}\" of project \"{}\" has no version; pin an exact one",
+                                  pin.package, p.name)
+                    : fmt::format("plugin \"{}\" of project \"{}\" is \"{}\", not an exact version (write "
+                                  "MAJOR.MINOR.PATCH, e.g. 2026.9.5)",
+                                  pin.package, p.name, pin.version));
+          continue;
+        }
+        if (!p.canary && is_prerelease(pin.version))
+          error("prerelease-outside-canary", pin.version_location,
+                fmt::format("plugin \"{}\" {} is a prerelease; only a canary project (canary: true) may "
+                            "run one",
+                            pin.package, pin.version));
+        else if (!p.canary && pin.channel == PluginChannel::Beta)
+          error("prerelease-outside-canary", pin.channel_location,
+                fmt::format("plugin \"{}\" is on channel beta; only a canary project (canary: true) may be",
+                            pin.package));
+        if (m_.topology != Topology::A) continue;
+        auto [it, inserted] = shared.try_emplace(pin.package, Pin{&p, &pin});
+        if (!inserted && it->second.pin->version != pin.version)
+          error("topology-a-plugin-mismatch", pin.version_location,
+                fmt::format("topology A shares one plugin set: \"{}\" is {} in project \"{}\" (line {}) "
+                            "but {} here; pin one version or use topology C",
+                            pin.package, it->second.pin->version, it->second.project->name,
+                            it->second.pin->version_location.line, pin.version));
+      }
+      if (!p.canary && is_beta_channel(p.update_channel))
+        error("prerelease-outside-canary",
+              p.update_channel_location.known() ? p.update_channel_location : p.location,
+              fmt::format("project \"{}\" follows update channel {}; only a canary project may",
+                          p.name, update_channel_name(p.update_channel)));
+    }
+  }
+
+  void canaries() {
+    const Project* first = nullptr;
+    for (const Project& p : m_.projects) {
+      if (!p.canary) continue;
+      if (first)
+        warning("canary-multiple",
+                p.location,
+                fmt::format("project \"{}\" is a second canary (after \"{}\", line {}); keep prereleases "
+                            "to one project",
+                            p.name, first->name, first->location.line));
+      else
+        first = &p;
+    }
+  }
+
+  void hardware() {
+    const Host& host = m_.host;
+    if (host.memory_gb <= 0 || host.disk_gb <= 0) return;
+    Floor floor = hardware_floor(m_.topology);
+    if (host.memory_gb < floor.memory_gb || host.disk_gb < floor.disk_gb)
+      warning("hardware-floor", host.location,
+              fmt::format("topology {} wants at least {} GB memory and {} GB disk; this host has {} GB and {} GB",
+                          topology_name(m_.topology), floor.memory_gb, floor.disk_gb, host.memory_gb,
+                          host.disk_gb));
+    int limit = recommended_project_limit(host.memory_gb);
+    if (static_cast<int>(m_.projects.size()) > limit)
+      warning("project-density", host.location,
+              fmt::format("{} projects on {} GB of memory; about {} fit comfortably", m_.projects.size(),
+                          host.memory_gb, limit));
+  }
+
+  void gateway_auth() {
+    const Gateway& g = m_.gateway;
+    if (g.bind != BindMode::Loopback && g.auth.mode == AuthMode::None)
+      error("bind-without-auth", g.bind_location,
+            "a gateway bound beyond loopback needs gateway.auth (mode token, password or trusted-proxy)");
+  }
+
+  void users() {
+    std::unordered_map<std::string_view, const Project*> owner;
+    for (const Project& p : m_.projects) {
+      if (m_.topology != Topology::B) {
+        if (p.user_location.known())
+          error("user-not-applicable", p.user_location,
+                fmt::format("projects.{}.user applies to topology B only; topology {} runs every project as "
+                            "the operator",
+                            p.name, topology_name(m_.topology)));
+        continue;
+      }
+      if (!p.user) {
+        if (!p.user_location.known())
+          error("user-missing", p.location,
+                fmt::format("project \"{}\" needs a user: topology B runs each project as its own OS user",
+                            p.name));
+        continue;
+      }
+      auto [it, inserted] = owner.try_emplace(*p.user, &p);
+      if (!inserted)
+        error("user-shared", p.user_location,
+              fmt::format("user \"{}\" already runs project \"{}\" (line {}); topology B needs one user per "
+                          "project",
+                          *p.user, it->second->name, it->second->user_location.line));
+    }
+  }
+
+  void workspaces() {
+    std::unordered_map<std::string, const Project*> owner;
+    for (const Project& p : m_.projects) {
+      if (!p.workspace) continue;
+      std::string path = *p.workspace;
+      while (path.size() > 1 && path.back() == '/') path.pop_back();
+      auto [it, inserted] = owner.try_emplace(path, &p);
+      if (!inserted)
+        error("workspace-shared", p.workspace_location,
+              fmt::format("workspace {} is already project \"{}\"'s (line {}); projects never share a tree",
+                          path, it->second->name, it->second->workspace_location.line));
+    }
+  }
+
+  void models() {
+    const bool default_ok = m_.defaults.model.empty() || is_model_ref(m_.defaults.model);
+    if (!default_ok)
+      error("model-format", m_.defaults.model_location,
+            fmt::format("defaults.model \"{}\" must be provider/model, e.g. anthropic/claude-sonnet-4-6",
+                        m_.defaults.model));
+    for (const Project& p : m_.projects) {
+      if (p.model_location.known()) {
+        if (!p.model.empty() && !is_model_ref(p.model))
+          error("model-format", p.model_location,
+                fmt::format("projects.{}.model \"{}\" must be provider/model, e.g. anthropic/claude-sonnet-4-6",
+                            p.name, p.model));
+      } else if (p.model.empty() && !m_.defaults.model_location.known()) {
+        error("model-missing", p.location,
+              fmt::format("project \"{}\" has no model; set projects.{}.model or defaults.model", p.name,
+                          p.name));
+      }
+    }
+  }
+
+  void openclaw() {
+    const OpenClawPin& pin = m_.openclaw;
+    if (pin.version_location.known() && !pin.version.empty() && !is_exact_version(pin.version))
+      error("openclaw-version", pin.version_location,
+            fmt::format("openclaw.version \"{}\" must be an exact version, e.g. 2026.9.6", pin.version));
+    if (pin.node_major_location.known() && pin.node_major > 0 && pin.node_major < 24)
+      error("openclaw-node", pin.node_major_location,
+            fmt::format("openclaw.node_major is {}; OpenClaw 2026.9 needs Node 24 or later", pin.node_major));
+  }
+
+  const Manifest& m_;
+  Diagnostics& d_;
+};
+
+}  // namespace
+
+std::span<const LintInfo> lint_catalog() { return kCatalog; }
+
+int recommended_project_limit(int memory_gb) {
+  if (memory_gb < 24) return 2;
+  if (memory_gb < 48) return 3;
+  if (memory_gb < 96) return 5;
+  return memory_gb / 16;
+}
+
+void lint_manifest(const Manifest& manifest, Diagnostics& diagnostics) {
+  Linter(manifest, diagnostics).run();
+}
+
+}  // namespace clawform

@@ -1,0 +1,136 @@
+#pragma once
+// The fleet manifest as typed values (apiVersion clawform/v1).
+//
+// Plain data: no behaviour, no I/O. Every value that a diagnostic may point at
+// keeps the SourceLocation it was read from. Field meanings, defaults and
+// examples: docs/manifest.md (generated from schema/vocabulary.cc).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/source_location.h"
+
+namespace clawform {
+
+enum class Topology { A, B, C };
+enum class HostOs { MacOS, Linux };
+// OpenClaw's gateway.bind values.
+enum class BindMode { Loopback, Lan, Tailnet, Auto, Custom };
+// OpenClaw's gateway.auth.mode values.
+enum class AuthMode { None, Token, Password, TrustedProxy };
+// OpenClaw's update.channel values.
+enum class UpdateChannel { Stable, ExtendedStable, Beta, Dev };
+// clawform's own notion: a beta plugin is a prerelease pin, canary-only.
+enum class PluginChannel { Stable, Beta };
+
+// Where a secret value lives. The manifest holds the reference, never the value.
+struct KeyRef {
+  enum class Source { Env, File, Keychain };
+  Source source = Source::Env;
+  std::string var;      // Env: the variable clawform reads at apply time
+  std::string path;     // File: absolute path of a file holding the value
+  std::string service;  // Keychain: item service name (macOS)
+  std::string account;  // Keychain: item account (optional)
+  SourceLocation location;
+
+  // A stable one-line form, e.g. "env:ACME_ANTHROPIC_KEY"; safe to print.
+  std::string describe() const;
+  friend bool operator==(const KeyRef& a, const KeyRef& b) {
+    return a.source == b.source && a.var == b.var && a.path == b.path &&
+           a.service == b.service && a.account == b.account;
+  }
+};
+
+// One API key a project's gateway sees: env name -> where its value lives.
+struct ProjectKey {
+  std::string name;  // e.g. ANTHROPIC_API_KEY
+  KeyRef ref;
+  SourceLocation location;  // of the name
+};
+
+struct PluginPin {
+  std::string package;  // npm package name, e.g. "@openclaw/nostr"
+  std::string version;  // as written; exact unless a lint says otherwise
+  PluginChannel channel = PluginChannel::Stable;
+  SourceLocation location;          // of the package name
+  SourceLocation version_location;  // of the version
+  SourceLocation channel_location;  // of `channel`, when written
+};
+
+struct Project {
+  std::string name;
+  SourceLocation location;  // of the name
+  std::optional<int> port;
+  SourceLocation port_location;
+  std::optional<std::string> user;
+  SourceLocation user_location;
+  std::string model;  // provider/model; the fleet default when not written
+  SourceLocation model_location;
+  std::vector<ProjectKey> keys;
+  std::vector<PluginPin> plugins;
+  bool canary = false;
+  std::optional<std::string> workspace;  // absent: the topology's default
+  SourceLocation workspace_location;
+  UpdateChannel update_channel = UpdateChannel::Stable;
+  SourceLocation update_channel_location;
+};
+
+struct PortRange {
+  int first = 0;
+  int last = 0;
+  SourceLocation location;
+  bool contains(int port) const { return port >= first && port <= last; }
+};
+
+struct GatewayAuth {
+  AuthMode mode = AuthMode::None;
+  std::optional<KeyRef> secret;  // token or password reference
+  SourceLocation location;
+};
+
+struct Gateway {
+  PortRange ports;
+  BindMode bind = BindMode::Loopback;
+  SourceLocation bind_location;
+  GatewayAuth auth;
+};
+
+struct Host {
+  HostOs os = HostOs::MacOS;
+  int memory_gb = 0;
+  int disk_gb = 0;
+  SourceLocation location;
+};
+
+struct OpenClawPin {
+  std::string version;
+  SourceLocation version_location;
+  int node_major = 24;
+  SourceLocation node_major_location;
+};
+
+struct Defaults {
+  std::string model;
+  SourceLocation model_location;
+  UpdateChannel update_channel = UpdateChannel::Stable;
+};
+
+struct Manifest {
+  std::string path;  // the file it was read from
+  std::string api_version;
+  std::string fleet;
+  std::string region;
+  Host host;
+  OpenClawPin openclaw;
+  Topology topology = Topology::C;
+  SourceLocation topology_location;
+  Gateway gateway;
+  Defaults defaults;
+  std::vector<Project> projects;  // in manifest order
+};
+
+std::string_view topology_name(Topology topology);
+std::string_view update_channel_name(UpdateChannel channel);
+
+}  // namespace clawform

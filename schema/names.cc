@@ -1,0 +1,114 @@
+#include "schema/names.h"
+
+#include <algorithm>
+
+namespace clawform {
+
+namespace {
+
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+template <typename Pred>
+bool all_of(std::string_view s, Pred pred) {
+  return std::all_of(s.begin(), s.end(), pred);
+}
+
+// [0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*
+bool dotted_identifiers(std::string_view s) {
+  if (s.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = s.find('.', start);
+    std::string_view part = s.substr(start, dot == std::string_view::npos ? dot : dot - start);
+    if (part.empty() || !all_of(part, [](char c) { return lower(c) || upper(c) || digit(c) || c == '-'; }))
+      return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+// 0|[1-9][0-9]*
+bool numeric_identifier(std::string_view s) {
+  return !s.empty() && all_of(s, digit) && (s.size() == 1 || s[0] != '0');
+}
+
+}  // namespace
+
+bool is_project_name(std::string_view s) {
+  return !s.empty() && s.size() <= 32 && lower(s[0]) &&
+         all_of(s, [](char c) { return lower(c) || digit(c) || c == '-'; });
+}
+
+bool is_fleet_name(std::string_view s) {
+  return !s.empty() && s.size() <= 63 && (lower(s[0]) || digit(s[0])) &&
+         all_of(s, [](char c) { return lower(c) || digit(c) || c == '-'; });
+}
+
+bool is_user_name(std::string_view s) {
+  return !s.empty() && s.size() <= 32 && (lower(s[0]) || s[0] == '_') &&
+         all_of(s, [](char c) { return lower(c) || digit(c) || c == '_' || c == '-'; });
+}
+
+bool is_key_name(std::string_view s) {
+  return !s.empty() && s.size() <= 128 && upper(s[0]) &&
+         all_of(s, [](char c) { return upper(c) || digit(c) || c == '_'; });
+}
+
+bool is_env_var_name(std::string_view s) {
+  return !s.empty() && s.size() <= 128 && (upper(s[0]) || lower(s[0]) || s[0] == '_') &&
+         all_of(s, [](char c) { return upper(c) || lower(c) || digit(c) || c == '_'; });
+}
+
+bool is_npm_package(std::string_view s) {
+  if (s.empty() || s.size() > 214) return false;
+  auto part_ok = [](std::string_view part) {
+    return !part.empty() && part[0] != '.' && part[0] != '_' &&
+           all_of(part, [](char c) { return lower(c) || digit(c) || c == '-' || c == '.' || c == '_' || c == '~'; });
+  };
+  if (s[0] != '@') return part_ok(s);
+  std::size_t slash = s.find('/');
+  if (slash == std::string_view::npos) return false;
+  return part_ok(s.substr(1, slash - 1)) && part_ok(s.substr(slash + 1));
+}
+
+bool is_exact_version(std::string_view s) {
+  std::size_t plus = s.find('+');
+  if (plus != std::string_view::npos) {
+    if (!dotted_identifiers(s.substr(plus + 1))) return false;
+    s = s.substr(0, plus);
+  }
+  std::size_t dash = s.find('-');
+  if (dash != std::string_view::npos) {
+    if (!dotted_identifiers(s.substr(dash + 1))) return false;
+    s = s.substr(0, dash);
+  }
+  std::size_t first = s.find('.');
+  if (first == std::string_view::npos) return false;
+  std::size_t second = s.find('.', first + 1);
+  if (second == std::string_view::npos) return false;
+  return numeric_identifier(s.substr(0, first)) &&
+         numeric_identifier(s.substr(first + 1, second - first - 1)) &&
+         numeric_identifier(s.substr(second + 1));
+}
+
+bool is_prerelease(std::string_view s) {
+  if (!is_exact_version(s)) return false;
+  std::size_t plus = s.find('+');
+  return s.substr(0, plus).find('-') != std::string_view::npos;
+}
+
+bool is_workspace_path(std::string_view s) {
+  bool rooted = s.starts_with('/') || s.starts_with("~/");
+  bool escapes = s.find("/../") != std::string_view::npos || s.ends_with("/..");
+  return rooted && !escapes;
+}
+
+bool is_model_ref(std::string_view s) {
+  std::size_t slash = s.find('/');
+  return slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
+         all_of(s, [](char c) { return c > ' ' && c != 0x7f; });
+}
+
+}  // namespace clawform

@@ -1,0 +1,33 @@
+#pragma once
+// The shapes of names and versions a manifest may hold. Hand-written
+// matchers (no std::regex: the validator runs over 10,000-project manifests);
+// each documents the regular expression that vocabulary.cc puts in the JSON
+// Schema, and tests check the two agree.
+
+#include <string_view>
+
+namespace clawform {
+
+// [a-z][a-z0-9-]{0,31}
+bool is_project_name(std::string_view s);
+// [a-z0-9][a-z0-9-]{0,62}
+bool is_fleet_name(std::string_view s);
+// [a-z_][a-z0-9_-]{0,31}  (a POSIX login name)
+bool is_user_name(std::string_view s);
+// [A-Z][A-Z0-9_]{0,127}  (OpenClaw's SecretRef id for env and store sources)
+bool is_key_name(std::string_view s);
+// [A-Za-z_][A-Za-z0-9_]{0,127}
+bool is_env_var_name(std::string_view s);
+// An npm package name: (@scope/)?name, lower case, [a-z0-9._~-], at most 214 chars.
+bool is_npm_package(std::string_view s);
+// An exact SemVer 2.0 version: MAJOR.MINOR.PATCH(-PRERELEASE)?(+BUILD)?, no
+// leading "v", no range operators, wildcards or tags.
+bool is_exact_version(std::string_view s);
+// An exact version with a prerelease part (2.0.0-beta.3).
+bool is_prerelease(std::string_view s);
+// An absolute path or one under ~/, with no ".." component.
+bool is_workspace_path(std::string_view s);
+// provider/model, each part non-empty, no spaces.
+bool is_model_ref(std::string_view s);
+
+}  // namespace clawform

@@ -1,0 +1,180 @@
+#include "schema/vocabulary.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace clawform {
+
+const FieldSpec* ObjectSpec::field(std::string_view key) const {
+  auto it = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.key == key; });
+  return it == fields.end() ? nullptr : &*it;
+}
+
+std::vector<std::string_view> ObjectSpec::keys() const {
+  std::vector<std::string_view> out;
+  for (const FieldSpec& f : fields) out.push_back(f.key);
+  return out;
+}
+
+namespace {
+
+using T = FieldType;
+
+std::vector<ObjectSpec> build() {
+  const std::vector<std::string_view> update_channels = {"stable", "extended-stable", "beta", "dev"};
+  return {
+      {"manifest",
+       "A fleet manifest: the OpenClaw projects one host runs, and how.",
+       {
+           {.key = "apiVersion", .type = T::Enum, .description = "Manifest format version.",
+            .required = true, .example = "clawform/v1", .values = {"clawform/v1"}},
+           {.key = "fleet", .type = T::String,
+            .description = "Name of this host's fleet; appears in plans and change tickets.",
+            .required = true, .example = "m4pro-sg-01", .pattern = patterns::kFleetName},
+           {.key = "region", .type = T::Enum, .description = "Where the host runs.",
+            .required = true, .example = "sg", .values = {"sg", "jp", "kr", "hk", "us-east", "us-west"}},
+           {.key = "host", .type = T::Object, .description = "The machine's operating system and size.",
+            .required = true, .object = "host"},
+           {.key = "openclaw", .type = T::Object,
+            .description = "The OpenClaw release every instance runs.", .required = true,
+            .object = "openclaw"},
+           {.key = "topology", .type = T::Enum,
+            .description = "A: one gateway, one agent workspace per project. B: one OS user per "
+                           "project. C: one OpenClaw instance (profile) per project on its own port.",
+            .required = true, .example = "C", .values = {"A", "B", "C"}},
+           {.key = "gateway", .type = T::Object,
+            .description = "Gateway ports, bind address and auth, for every instance.",
+            .required = true, .object = "gateway"},
+           {.key = "defaults", .type = T::Object,
+            .description = "Values a project takes when it does not set its own.",
+            .object = "defaults"},
+           {.key = "projects", .type = T::MapOf,
+            .description = "The projects, keyed by name, in the order plans list them.",
+            .required = true, .object = "project", .key_pattern = patterns::kProjectName},
+       }},
+      {"host",
+       "The machine the fleet runs on. Sizes are checked against each topology's floor.",
+       {
+           {.key = "os", .type = T::Enum, .description = "Operating system; picks launchd or systemd.",
+            .required = true, .example = "macos", .values = {"macos", "linux"}},
+           {.key = "memory_gb", .type = T::Integer, .description = "Installed memory in GB.",
+            .required = true, .example = "64", .minimum = 1, .maximum = 65536},
+           {.key = "disk_gb", .type = T::Integer, .description = "Disk size in GB.",
+            .required = true, .example = "2048", .minimum = 1, .maximum = 1048576},
+       }},
+      {"openclaw",
+       "The pinned OpenClaw CLI.",
+       {
+           {.key = "version", .type = T::String,
+            .description = "Exact OpenClaw version (npm package `openclaw`) every instance must run.",
+            .required = true, .example = "2026.9.6", .pattern = patterns::kExactVersion},
+           {.key = "node_major", .type = T::Integer,
+            .description = "Node.js major version OpenClaw runs on (OpenClaw 2026.9 needs 24 or later).",
+            .default_value = "24", .example = "24", .minimum = 1, .maximum = 1000},
+       }},
+      {"gateway",
+       "Settings every project's gateway shares.",
+       {
+           {.key = "ports", .type = T::PortRange,
+            .description = "Ports reserved for the fleet's gateways, FIRST-LAST inclusive. Topology A "
+                           "runs its one gateway on FIRST.",
+            .required = true, .example = "18789-18793", .pattern = patterns::kPortRange},
+           {.key = "bind", .type = T::Enum,
+            .description = "OpenClaw `gateway.bind`. Anything but loopback needs `auth`.",
+            .default_value = "loopback", .example = "loopback",
+            .values = {"loopback", "lan", "tailnet", "auto", "custom"}},
+           {.key = "auth", .type = T::Object, .description = "OpenClaw `gateway.auth`.",
+            .default_value = "{mode: none}", .object = "gateway_auth"},
+       }},
+      {"gateway_auth",
+       "How clients authenticate to a gateway.",
+       {
+           {.key = "mode", .type = T::Enum, .description = "OpenClaw `gateway.auth.mode`.",
+            .required = true, .example = "token", .values = {"none", "token", "password", "trusted-proxy"}},
+           {.key = "token", .type = T::KeyRef,
+            .description = "Where the gateway token lives (mode token).", .object = "key_ref"},
+           {.key = "password", .type = T::KeyRef,
+            .description = "Where the gateway password lives (mode password).", .object = "key_ref"},
+       }},
+      {"defaults",
+       "Fleet-wide defaults for projects.",
+       {
+           {.key = "model", .type = T::String,
+            .description = "Default model, provider/model, for projects that set none.",
+            .example = "anthropic/claude-sonnet-4-6", .pattern = patterns::kModelRef},
+           {.key = "update_channel", .type = T::Enum,
+            .description = "OpenClaw `update.channel` for projects that set none; beta and dev only "
+                           "in canary projects.",
+            .default_value = "stable", .example = "stable", .values = update_channels},
+       }},
+      {"project",
+       "One OpenClaw project (a client): its gateway port, OS user, model, keys and plugins.",
+       {
+           {.key = "port", .type = T::Integer,
+            .description = "Gateway port, inside `gateway.ports`. Required in topologies B and C.",
+            .example = "18789", .minimum = 1, .maximum = 65535},
+           {.key = "user", .type = T::String,
+            .description = "OS user that owns and runs the project. Topology B only, and required there.",
+            .example = "pilot", .pattern = patterns::kUserName},
+           {.key = "model", .type = T::String, .description = "Default model, provider/model.",
+            .default_value = "defaults.model", .example = "anthropic/claude-sonnet-4-6",
+            .pattern = patterns::kModelRef},
+           {.key = "keys", .type = T::MapOf,
+            .description = "API keys the gateway sees: env name -> where the value lives. Values are "
+                           "never written in the manifest.",
+            .default_value = "{}", .object = "key_ref", .key_pattern = patterns::kKeyName},
+           {.key = "plugins", .type = T::MapOf,
+            .description = "Plugins by npm package name, each pinned to an exact version.",
+            .default_value = "{}", .example = "\"@openclaw/nostr\": 2026.9.5", .object = "plugin",
+            .key_pattern = patterns::kNpmPackage},
+           {.key = "canary", .type = T::Boolean,
+            .description = "The project that may run prerelease plugins and the beta/dev update channel.",
+            .default_value = "false", .example = "true"},
+           {.key = "workspace", .type = T::String,
+            .description = "Agent workspace directory (absolute or ~/...).",
+            .default_value = "the topology's default", .example = "~/work/acme",
+            .pattern = patterns::kWorkspace},
+           {.key = "update_channel", .type = T::Enum, .description = "OpenClaw `update.channel`.",
+            .default_value = "defaults.update_channel", .example = "stable", .values = update_channels},
+       }},
+      {"key_ref",
+       "Where a secret value lives. clawform reads it only at apply time and never prints it.",
+       {
+           {.key = "from", .type = T::Enum, .description = "The kind of source.", .required = true,
+            .example = "env", .values = {"env", "file", "keychain"}},
+           {.key = "var", .type = T::String, .description = "from: env — the environment variable.",
+            .example = "ACME_ANTHROPIC_KEY", .pattern = patterns::kEnvVarName},
+           {.key = "path", .type = T::String, .description = "from: file — absolute path of the file.",
+            .example = "/etc/clawform/acme/openai.key", .pattern = "^/"},
+           {.key = "service", .type = T::String,
+            .description = "from: keychain — the macOS keychain item's service.",
+            .example = "clawform.acme.anthropic"},
+           {.key = "account", .type = T::String,
+            .description = "from: keychain — the item's account (optional).", .example = "acme"},
+       }},
+      {"plugin",
+       "A plugin pin. Written as a bare version, or as a mapping to set the channel.",
+       {
+           {.key = "version", .type = T::String, .description = "Exact version (no ranges or tags).",
+            .required = true, .example = "2.0.0-beta.3", .pattern = patterns::kExactVersion},
+           {.key = "channel", .type = T::Enum,
+            .description = "beta marks a prerelease pin; only canary projects may have one.",
+            .default_value = "stable", .example = "beta", .values = {"stable", "beta"}},
+       }},
+  };
+}
+
+}  // namespace
+
+std::span<const ObjectSpec> object_specs() {
+  static const std::vector<ObjectSpec> specs = build();
+  return specs;
+}
+
+const ObjectSpec& object_spec(std::string_view name) {
+  for (const ObjectSpec& spec : object_specs())
+    if (spec.name == name) return spec;
+  std::abort();  // a typo in this file, caught by every test
+}
+
+}  // namespace clawform

@@ -1,0 +1,77 @@
+#include <doctest/doctest.h>
+
+#include "schema/load.h"
+
+namespace clawform {
+namespace {
+
+TEST_CASE("five-clients.yaml decodes into the typed model") {
+  Diagnostics diagnostics;
+  LoadedManifest loaded = load_manifest("examples/five-clients.yaml", diagnostics);
+  REQUIRE(loaded.manifest);
+  CHECK_FALSE(diagnostics.has_errors());
+  const Manifest& m = *loaded.manifest;
+  CHECK(m.api_version == "clawform/v1");
+  CHECK(m.fleet == "m4pro-sg-02");
+  CHECK(m.region == "sg");
+  CHECK(m.host.os == HostOs::MacOS);
+  CHECK(m.host.memory_gb == 64);
+  CHECK(m.host.disk_gb == 2048);
+  CHECK(m.openclaw.version == "2026.9.6");
+  CHECK(m.openclaw.node_major == 24);
+  CHECK(m.topology == Topology::C);
+  CHECK(m.gateway.ports.first == 18789);
+  CHECK(m.gateway.ports.last == 18793);
+  CHECK(m.gateway.bind == BindMode::Loopback);
+  CHECK(m.gateway.auth.mode == AuthMode::None);
+
+  REQUIRE(m.projects.size() == 5);
+  const char* names[] = {"acme", "globex", "initech", "umbrella", "internal"};
+  for (std::size_t i = 0; i < 5; ++i) {
+    CHECK(m.projects[i].name == names[i]);
+    CHECK(m.projects[i].port == 18789 + static_cast<int>(i));
+  }
+  const Project& acme = m.projects[0];
+  CHECK(acme.model == "anthropic/claude-sonnet-4-6");  // from defaults
+  REQUIRE(acme.keys.size() == 1);
+  CHECK(acme.keys[0].name == "ANTHROPIC_API_KEY");
+  CHECK(acme.keys[0].ref.source == KeyRef::Source::Env);
+  CHECK(acme.keys[0].ref.describe() == "env:ACME_ANTHROPIC_KEY");
+  REQUIRE(acme.plugins.size() == 1);
+  CHECK(acme.plugins[0].package == "@openclaw/nostr");
+  CHECK(acme.plugins[0].version == "2026.9.5");
+  CHECK(acme.plugins[0].channel == PluginChannel::Stable);
+  CHECK_FALSE(acme.canary);
+  CHECK(acme.update_channel == UpdateChannel::Stable);
+
+  CHECK(m.projects[1].model == "openai/gpt-5.1");
+  CHECK(m.projects[2].keys.size() == 2);
+
+  const Project& internal = m.projects[4];
+  CHECK(internal.canary);
+  CHECK(internal.update_channel == UpdateChannel::Beta);
+  REQUIRE(internal.plugins.size() == 1);
+  CHECK(internal.plugins[0].version == "2026.8.1-beta.3");
+  CHECK(internal.plugins[0].channel == PluginChannel::Beta);
+}
+
+TEST_CASE("topology B keeps each project's user; file and keychain references decode") {
+  Diagnostics diagnostics;
+  LoadedManifest loaded = load_manifest("fixtures/manifests/valid/key-sources.yaml", diagnostics);
+  REQUIRE(loaded.manifest);
+  CHECK_FALSE(diagnostics.has_errors());
+  const Manifest& m = *loaded.manifest;
+  CHECK(m.topology == Topology::B);
+  REQUIRE(m.projects.size() == 2);
+  CHECK(m.projects[0].user == "acme");
+  REQUIRE(m.projects[0].keys.size() == 2);
+  CHECK(m.projects[0].keys[0].ref.describe() == "file:/etc/clawform/acme/anthropic.key");
+  CHECK(m.projects[0].keys[1].ref.describe() == "keychain:clawform.acme.openai/acme");
+  CHECK(m.projects[1].workspace == "~/work/pilot");
+  CHECK(m.gateway.auth.mode == AuthMode::Token);
+  REQUIRE(m.gateway.auth.secret);
+  CHECK(m.gateway.auth.secret->describe() == "env:FLEET_GATEWAY_TOKEN");
+}
+
+}  // namespace
+}  // namespace clawform
