@@ -9,6 +9,7 @@ all: build
 
 setup:
 	@scripts/setup
+	@scripts/install-openclaw > /dev/null
 
 $(BUILD)/build.ninja:
 	cmake -S . -B $(BUILD) -G Ninja $(CMAKE_FLAGS)

@@ -15,5 +15,6 @@ struct Command {
 
 Command add_validate_command(CLI::App& root);
 Command add_schema_command(CLI::App& root);
+Command add_discover_command(CLI::App& root);
 
 }  // namespace clawform::cli

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   std::vector<clawform::cli::Command> commands = {
       clawform::cli::add_validate_command(app),
       clawform::cli::add_schema_command(app),
+      clawform::cli::add_discover_command(app),
   };
 
   try {

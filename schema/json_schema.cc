@@ -69,6 +69,11 @@ Json value_schema(const FieldSpec& f) {
                     {{"type", "integer"}, {"minimum", 1}, {"maximum", 65535}}};
       break;
     case FieldType::PluginPin: s["$ref"] = ref_to(f.object); break;
+    case FieldType::StringList:
+      s["type"] = "array";
+      s["items"] = {{"type", "string"}, {"pattern", f.pattern}};
+      s["uniqueItems"] = true;
+      break;
   }
   return s;
 }
@@ -148,6 +153,7 @@ std::string type_text(const FieldSpec& f) {
     case FieldType::PortRange: return "`FIRST-LAST` or a port";
     case FieldType::PluginPin: return fmt::format("version or [{0}](#{0})", f.object);
     case FieldType::KeyRef: return fmt::format("[{0}](#{0})", f.object);
+    case FieldType::StringList: return fmt::format("list of string `{}`", f.pattern);
   }
   return {};
 }

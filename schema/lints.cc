@@ -48,6 +48,7 @@ constexpr LintInfo kCatalog[] = {
     {"model-format", Severity::Error, "a model not written as provider/model"},
     {"openclaw-version", Severity::Error, "openclaw.version is not an exact version"},
     {"openclaw-node", Severity::Error, "openclaw.node_major below 24 (OpenClaw 2026.9 needs Node 24)"},
+    {"remove-conflict", Severity::Error, "a project or plugin both kept and listed for removal"},
 };
 
 struct Floor {
@@ -81,6 +82,7 @@ class Linter {
     workspaces();
     models();
     openclaw();
+    removals();
   }
 
  private:
@@ -294,6 +296,23 @@ class Linter {
     if (pin.node_major_location.known() && pin.node_major > 0 && pin.node_major < 24)
       error("openclaw-node", pin.node_major_location,
             fmt::format("openclaw.node_major is {}; OpenClaw 2026.9 needs Node 24 or later", pin.node_major));
+  }
+
+  void removals() {
+    for (const Removal& r : m_.remove_projects)
+      for (const Project& p : m_.projects)
+        if (p.name == r.name)
+          error("remove-conflict", r.location,
+                fmt::format("project \"{}\" is listed in remove_projects but also defined (line {}); keep one",
+                            r.name, p.location.line));
+    for (const Project& p : m_.projects)
+      for (const Removal& r : p.remove_plugins)
+        for (const PluginPin& pin : p.plugins)
+          if (pin.package == r.name)
+            error("remove-conflict", r.location,
+                  fmt::format("plugin \"{}\" of project \"{}\" is both pinned (line {}) and listed in "
+                              "remove_plugins; keep one",
+                              r.name, p.name, pin.location.line));
   }
 
   const Manifest& m_;

@@ -45,6 +45,8 @@ class Decoder {
     if (const YamlNode* n = get(root, "gateway")) m.gateway = decode_gateway(*n, key_location(root, "gateway"));
     if (const YamlNode* n = get(root, "defaults")) m.defaults = decode_defaults(*n, key_location(root, "defaults"));
     if (const YamlNode* n = get(root, "projects")) decode_projects(*n, m);
+    if (const YamlNode* n = get(root, "remove_projects"))
+      m.remove_projects = read_removals(*n, "remove_projects", is_project_name, "a project name");
     return m;
   }
 
@@ -176,6 +178,34 @@ class Decoder {
           fmt::format("{} must be one of {}, not {}", path, join_values(field.values),
                       describe_yaml_kind(*node)));
     return std::nullopt;
+  }
+
+  // A list of distinct names, each accepted by `valid`.
+  std::vector<Removal> read_removals(const YamlNode& node, const std::string& path, bool (*valid)(std::string_view),
+                                     std::string_view what) {
+    std::vector<Removal> out;
+    if (node.is_null()) return out;
+    if (!node.is_sequence()) {
+      wrong_type(node, path, "a list");
+      return out;
+    }
+    for (const YamlNode* item : node.items) {
+      if (!item->is_scalar()) {
+        wrong_type(*item, path + " entries", "strings");
+        continue;
+      }
+      if (!valid(item->scalar)) {
+        error("bad-name", item->location, fmt::format("\"{}\" in {} is not {}", item->scalar, path, what));
+        continue;
+      }
+      auto same = [&](const Removal& r) { return r.name == item->scalar; };
+      if (std::any_of(out.begin(), out.end(), same)) {
+        error("invalid-value", item->location, fmt::format("\"{}\" is listed twice in {}", item->scalar, path));
+        continue;
+      }
+      out.push_back({item->scalar, item->location});
+    }
+    return out;
   }
 
   // --- objects -----------------------------------------------------------
@@ -394,6 +424,8 @@ class Decoder {
                    fmt::format("{}.workspace must be an absolute path or start with ~/, without \"..\"", where));
       }
     }
+    if (const YamlNode* n = get(node, "remove_plugins"))
+      p.remove_plugins = read_removals(*n, where + ".remove_plugins", is_npm_package, "an npm package name");
     if (const YamlNode* n = get(node, "update_channel")) {
       p.update_channel_location = n->location;
       if (auto v = read_enum(n, spec, "update_channel", where)) p.update_channel = static_cast<UpdateChannel>(*v);

@@ -58,6 +58,12 @@ struct PluginPin {
   SourceLocation channel_location;  // of `channel`, when written
 };
 
+// A name the manifest asks clawform to delete (a project or a plugin).
+struct Removal {
+  std::string name;
+  SourceLocation location;
+};
+
 struct Project {
   std::string name;
   SourceLocation location;  // of the name
@@ -74,6 +80,7 @@ struct Project {
   SourceLocation workspace_location;
   UpdateChannel update_channel = UpdateChannel::Stable;
   SourceLocation update_channel_location;
+  std::vector<Removal> remove_plugins;  // npm package names
 };
 
 struct PortRange {
@@ -128,6 +135,7 @@ struct Manifest {
   Gateway gateway;
   Defaults defaults;
   std::vector<Project> projects;  // in manifest order
+  std::vector<Removal> remove_projects;
 };
 
 std::string_view topology_name(Topology topology);

@@ -7,9 +7,10 @@
 namespace clawform {
 
 FileValidation validate_file(const std::string& path, bool strict) {
-  FileValidation v{path, {}, Diagnostics()};
+  FileValidation v{path, {}, Diagnostics(), std::nullopt};
   LoadedManifest loaded = load_manifest(path, v.diagnostics);
   if (loaded.source) v.source = std::move(loaded.source->text);
+  v.manifest = std::move(loaded.manifest);
   if (strict) v.diagnostics.promote_warnings();
   v.diagnostics.sort();
   return v;

@@ -4,7 +4,10 @@
 
 #include <string>
 
+#include <optional>
+
 #include "schema/diagnostic.h"
+#include "schema/model.h"
 
 namespace clawform {
 
@@ -12,6 +15,7 @@ struct FileValidation {
   std::string file;
   std::string source;  // the manifest text, when it could be read
   Diagnostics diagnostics;
+  std::optional<Manifest> manifest;  // usable only when diagnostics has no errors
 };
 
 // Loads, decodes and lints `path`; `strict` turns warnings into errors.

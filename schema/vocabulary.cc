@@ -51,6 +51,10 @@ std::vector<ObjectSpec> build() {
            {.key = "projects", .type = T::MapOf,
             .description = "The projects, keyed by name, in the order plans list them.",
             .required = true, .object = "project", .key_pattern = patterns::kProjectName},
+           {.key = "remove_projects", .type = T::StringList,
+            .description = "Projects to delete from the host. A project merely left out of `projects` is "
+                           "left alone; deletion must be asked for by name.",
+            .default_value = "[]", .example = "[old-client]", .pattern = patterns::kProjectName},
        }},
       {"host",
        "The machine the fleet runs on. Sizes are checked against each topology's floor.",
@@ -136,6 +140,10 @@ std::vector<ObjectSpec> build() {
             .pattern = patterns::kWorkspace},
            {.key = "update_channel", .type = T::Enum, .description = "OpenClaw `update.channel`.",
             .default_value = "defaults.update_channel", .example = "stable", .values = update_channels},
+           {.key = "remove_plugins", .type = T::StringList,
+            .description = "Plugins (npm package names) to uninstall from this project. A plugin merely "
+                           "left out of `plugins` is left alone.",
+            .default_value = "[]", .example = "[\"@openclaw/zalo\"]", .pattern = patterns::kNpmPackage},
        }},
       {"key_ref",
        "Where a secret value lives. clawform reads it only at apply time and never prints it.",

@@ -20,6 +20,7 @@ enum class FieldType {
   PortRange,  // "FIRST-LAST" or a single port
   PluginPin,  // "VERSION" or a `plugin` object
   KeyRef,     // a `key_ref` object (where a secret lives)
+  StringList, // a list of distinct strings, each matching `pattern`
 };
 
 struct FieldSpec {

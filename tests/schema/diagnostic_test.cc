@@ -5,7 +5,7 @@
 namespace clawform {
 namespace {
 
-TEST_CASE("a diagnostic renders as FILE:LINE:COL, the source line and a caret") {
+TEST_CASE("a diagnostic renders as FILE:LINE:COL - the source line and a caret") {
   Diagnostic d{Severity::Error, "port-collision", "port 18789 is already used", "fleet.yaml", {2, 11}};
   CHECK(render_diagnostic(d, "projects:\n    port: 18789\n") ==
         "fleet.yaml:2:11: error: [port-collision] port 18789 is already used\n"

@@ -7,7 +7,7 @@
 namespace clawform {
 namespace {
 
-TEST_CASE("edit distance counts inserts, deletes, substitutions and adjacent swaps") {
+TEST_CASE("edit distance counts inserts - deletes - substitutions and adjacent swaps") {
   CHECK(edit_distance("", "") == 0);
   CHECK(edit_distance("port", "port") == 0);
   CHECK(edit_distance("port", "ports") == 1);

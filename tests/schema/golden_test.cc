@@ -30,7 +30,7 @@ TEST_CASE("golden: every invalid fixture reports exactly its expected diagnostic
   check_directory("fixtures/manifests/invalid", /*expect_valid=*/false);
 }
 
-TEST_CASE("golden: every valid fixture and example validates, with its expected warnings") {
+TEST_CASE("golden: every valid fixture and example validates - with its expected warnings") {
   check_directory("fixtures/manifests/valid", /*expect_valid=*/true);
   for (const std::string& example : testing::list_files("examples", ".yaml")) {
     CAPTURE(example);

@@ -2,42 +2,28 @@
 // nothing unbounded. (Time is measured by bench/, not asserted here.)
 #include <doctest/doctest.h>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <string>
 
 #include "schema/validate.h"
 #include "tests/support/golden.h"
+#include "tests/support/temp_dir.h"
 
 namespace clawform {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::TempDir;
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("clawform-test-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(counter_++))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::string p = (path_ / name).string();
-    testing::write_file(p, content);
-    return p;
-  }
-  std::string path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
+std::string write(const TempDir& dir, const std::string& name, const std::string& content) {
+  testing::write_file(dir.path(name), content);
+  return dir.path(name);
+}
 
 // The report for `path`, with the temp dir's path replaced by "DIR".
 std::string report(const std::string& path, const TempDir& dir) {
   std::string text = render_validation_text(validate_file(path, false));
-  std::string prefix = dir.path("");
+  std::string prefix = dir.path() + "/";
   for (std::size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), "DIR/");
   return text;
 }
@@ -51,7 +37,7 @@ TEST_CASE("hostile: a YAML alias bomb is refused") {
     for (int i = 0; i < 9; ++i) yaml += std::string(i ? ", " : "") + "*" + prev;
     yaml += "]\n";
   }
-  CHECK(report(dir.write("bomb.yaml", yaml), dir) ==
+  CHECK(report(write(dir, "bomb.yaml", yaml), dir) ==
         "DIR/bomb.yaml:6:8: error: [yaml-alias-limit] aliases expand to more than 100000 nodes (an alias "
         "bomb?)\n    f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n           ^\n"
         "DIR/bomb.yaml: invalid, 1 error\n");
@@ -61,37 +47,37 @@ TEST_CASE("hostile: a 10 MB manifest is refused before parsing") {
   TempDir dir;
   std::string yaml = "apiVersion: clawform/v1\n";
   while (yaml.size() < 10 * 1024 * 1024) yaml += "# padding padding padding padding padding padding\n";
-  std::string path = dir.write("big.yaml", yaml);
+  std::string path = write(dir, "big.yaml", yaml);
   CHECK(report(path, dir) == "DIR/big.yaml: error: [file-too-large] is " + std::to_string(yaml.size()) +
                                  " bytes; a manifest may be at most 8388608 bytes\nDIR/big.yaml: invalid, 1 error\n");
 }
 
-TEST_CASE("hostile: 3,000-deep nesting is refused, block or flow") {
+TEST_CASE("hostile: 3000-deep nesting is refused - block or flow") {
   TempDir dir;
   std::string flow = std::string(3000, '[') + std::string(3000, ']') + "\n";
-  CHECK(report(dir.write("flow.yaml", flow), dir).starts_with(
+  CHECK(report(write(dir, "flow.yaml", flow), dir).starts_with(
       "DIR/flow.yaml:1:65: error: [yaml-depth-limit] nesting is deeper than 64 levels\n"));
   std::string block;
   for (int i = 0; i < 3000; ++i) block += std::string(static_cast<std::size_t>(i), ' ') + "k:\n";
-  CHECK(report(dir.write("block.yaml", block), dir).starts_with(
+  CHECK(report(write(dir, "block.yaml", block), dir).starts_with(
       "DIR/block.yaml:65:65: error: [yaml-depth-limit] nesting is deeper than 64 levels\n"));
 }
 
 TEST_CASE("hostile: bytes that are not UTF-8 are named by position") {
   TempDir dir;
-  CHECK(report(dir.write("latin1.yaml", "apiVersion: clawform/v1\nfleet: caf\xe9-01\n"), dir) ==
+  CHECK(report(write(dir, "latin1.yaml", "apiVersion: clawform/v1\nfleet: caf\xe9-01\n"), dir) ==
         "DIR/latin1.yaml:2:11: error: [file-encoding] is not valid UTF-8 (a manifest must be UTF-8 text)\n"
         "DIR/latin1.yaml: invalid, 1 error\n");
 }
 
-TEST_CASE("hostile: empty, comment-only and scalar documents") {
+TEST_CASE("hostile: empty - comment-only and scalar documents") {
   TempDir dir;
-  CHECK(report(dir.write("empty.yaml", ""), dir) ==
+  CHECK(report(write(dir, "empty.yaml", ""), dir) ==
         "DIR/empty.yaml: error: [file-empty] is empty: a manifest needs at least apiVersion, fleet and "
         "projects\nDIR/empty.yaml: invalid, 1 error\n");
-  CHECK(report(dir.write("comment.yaml", "# nothing here\n"), dir) ==
+  CHECK(report(write(dir, "comment.yaml", "# nothing here\n"), dir) ==
         "DIR/comment.yaml: error: [file-empty] holds no YAML document\nDIR/comment.yaml: invalid, 1 error\n");
-  CHECK(report(dir.write("scalar.yaml", "hello\n"), dir) ==
+  CHECK(report(write(dir, "scalar.yaml", "hello\n"), dir) ==
         "DIR/scalar.yaml:1:1: error: [wrong-type] the manifest must be a mapping, not a string\n"
         "    hello\n    ^\nDIR/scalar.yaml: invalid, 1 error\n");
 }

@@ -27,7 +27,7 @@ TEST_CASE("the JSON Schema is draft 2020-12 and describes every object and key")
   CHECK(schema["$defs"]["key_ref"]["oneOf"].size() == 3);
 }
 
-TEST_CASE("docs/manifest.md holds the generated field reference, unedited") {
+TEST_CASE("docs/manifest.md holds the generated field reference - unedited") {
   std::string doc = testing::read_file("docs/manifest.md");
   const std::string begin = "<!-- BEGIN GENERATED: clawform schema --format markdown -->\n";
   const std::string end = "<!-- END GENERATED -->";

@@ -55,7 +55,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   CHECK(internal.plugins[0].channel == PluginChannel::Beta);
 }
 
-TEST_CASE("topology B keeps each project's user; file and keychain references decode") {
+TEST_CASE("topology B keeps each project's user - file and keychain references decode") {
   Diagnostics diagnostics;
   LoadedManifest loaded = load_manifest("fixtures/manifests/valid/key-sources.yaml", diagnostics);
   REQUIRE(loaded.manifest);

@@ -22,7 +22,7 @@ std::string first_message(const Parsed& p) {
   return d.id + " " + std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + " " + d.message;
 }
 
-TEST_CASE("nodes keep 1-based positions, quoting and source order") {
+TEST_CASE("nodes keep 1-based positions - quoting and source order") {
   Parsed p = parse("b: 1\na:\n  - \"2\"\n  - x\n");
   REQUIRE(p.document);
   const YamlNode& root = *p.document->root;
@@ -39,7 +39,7 @@ TEST_CASE("nodes keep 1-based positions, quoting and source order") {
   CHECK(describe_yaml_kind(*root.entries[0].second) == "an integer");
 }
 
-TEST_CASE("a duplicate key is an error naming both lines, and parsing goes on") {
+TEST_CASE("a duplicate key is an error naming both lines - and parsing goes on") {
   Parsed p = parse("a: 1\nb: 2\na: 3\n");
   REQUIRE(p.document);
   CHECK(first_message(p) == "yaml-duplicate-key 3:1 duplicate key \"a\" (first defined at line 1)");
@@ -58,7 +58,7 @@ TEST_CASE("a second document is refused") {
   CHECK(first_message(p) == "yaml-syntax 3:1 a manifest is one YAML document; remove the second one");
 }
 
-TEST_CASE("aliases share nodes; a recursive alias is refused") {
+TEST_CASE("aliases share nodes - a recursive alias is refused") {
   Parsed ok = parse("x: &a {k: v}\ny: *a\n");
   REQUIRE(ok.document);
   CHECK(ok.document->root->entries[0].second == ok.document->root->entries[1].second);

@@ -1,0 +1,24 @@
+#pragma once
+// Digests that let clawform compare secret values without keeping them:
+// HMAC-SHA256 under a per-host key, so a digest in a plan or live state
+// cannot be reversed or matched against a guessed value elsewhere.
+// The only user of OpenSSL.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace clawform {
+
+// Lower-case hex SHA-256 of `data` (service files and other non-secrets).
+std::string sha256_hex(std::string_view data);
+
+// Lower-case hex HMAC-SHA256 of `value` under `key`.
+std::string hmac_sha256_hex(std::string_view key, std::string_view value);
+
+// The host's digest key: 32 random bytes in `clawform_dir`/digest.key (0600,
+// in a 0700 directory), created on first use. nullopt with `error` set when
+// it can neither be read nor created.
+std::optional<std::string> load_or_create_digest_key(const std::string& clawform_dir, std::string& error);
+
+}  // namespace clawform

@@ -1,0 +1,147 @@
+#include "backends/discover.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "backends/digest.h"
+#include "backends/file_scan.h"
+#include "backends/gateway_probe.h"
+#include "backends/openclaw_cli.h"
+#include "backends/openclaw_parse.h"
+#include "compiler/log.h"
+
+namespace clawform {
+
+namespace {
+
+std::mutex stats_mutex;
+
+void count_call(DiscoveryStats& stats, const ProcessResult& result) {
+  std::lock_guard<std::mutex> lock(stats_mutex);
+  stats.openclaw_calls++;
+  stats.openclaw_seconds += static_cast<double>(result.elapsed.count()) / 1000.0;
+}
+
+std::string read_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return {};
+  std::string out;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) out.append(buffer, n);
+  std::fclose(f);
+  return out;
+}
+
+}  // namespace
+
+InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
+                                const DiscoverOptions& options, const std::string& digest_key,
+                                DiscoveryStats& stats) {
+  InstanceState state;
+  state.instance = layout.instance;
+  for (const ProjectLayout& p : layout.projects) state.projects.push_back(p.project);
+  state.state_dir = layout.state_dir;
+  state.config_path = layout.config_path;
+  state.state_dir_path = stat_path(layout.state_dir);
+  const std::string tag = state.projects.empty() ? layout.instance : state.projects.front();
+
+  auto fail = [&](std::string step, std::string command, std::string message) {
+    log_line(LogLevel::Debug, tag, fmt::format("discovery {} failed: {}", step, message));
+    state.errors.push_back({std::move(step), std::move(command), std::move(message)});
+  };
+
+  if (options.openclaw.empty()) {
+    fail("version", "openclaw --version", "no openclaw binary found (--openclaw, CLAWFORM_OPENCLAW, .deps/, PATH)");
+  } else {
+    OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
+    auto run = [&](const std::vector<std::string>& args) {
+      ProcessResult result = cli.run(args);
+      count_call(stats, result);
+      return result;
+    };
+
+    std::vector<std::string> version_args = {"--version"};
+    ProcessResult version = run(version_args);
+    if (!version.succeeded()) {
+      fail("version", format_argv(cli.request(version_args).argv), describe_failure(version));
+    } else {
+      Parsed<std::string> parsed = parse_openclaw_version(version.out);
+      if (parsed.index() == 0) state.openclaw_version = std::get<0>(parsed);
+      else fail("version", format_argv(cli.request(version_args).argv), std::get<1>(parsed).message);
+    }
+
+    // An instance whose state dir does not exist has no plugins or config yet;
+    // asking openclaw would only list the bundled plugins.
+    if (state.state_dir_path.exists) {
+      std::vector<std::string> list_args = {"plugins", "list", "--json"};
+      ProcessResult list = run(list_args);
+      std::string command = format_argv(cli.request(list_args).argv);
+      if (!list.succeeded()) {
+        fail("plugins", command, describe_failure(list));
+      } else {
+        Parsed<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
+        if (plugins.index() == 0) state.plugins = std::move(std::get<0>(plugins));
+        else fail("plugins", command, std::get<1>(plugins).message);
+      }
+    }
+  }
+
+  if (stat_path(layout.config_path).type == "file") {
+    Parsed<ConfigState> config = parse_openclaw_config(read_file(layout.config_path));
+    if (config.index() == 0) state.config = std::move(std::get<0>(config));
+    else fail("config", "read " + layout.config_path, std::get<1>(config).message);
+  }
+
+  for (const ProjectLayout& p : layout.projects)
+    state.files.push_back({p.project, stat_path(p.workspace), scan_secrets(p.secrets_dir, p.key_file, digest_key)});
+  state.service = scan_service(layout.service_manager, layout.service_name, layout.service_file);
+
+  GatewayProbeOptions probe;
+  probe.timeout = options.probe_timeout;
+  state.gateway = probe_gateway(layout.port, probe);
+  if (state.gateway.port_held_by_other)
+    fail("gateway", "GET http://127.0.0.1:" + std::to_string(layout.port) + "/health",
+         fmt::format("port {} is held by a program that is not an OpenClaw gateway", layout.port));
+  return state;
+}
+
+LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats_out) {
+  auto started = std::chrono::steady_clock::now();
+  DiscoveryStats stats;
+  HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
+  std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
+
+  LiveState live;
+  live.root = options.root;
+  live.instances.resize(layouts.size());
+
+  std::string key_error;
+  std::optional<std::string> digest_key = load_or_create_digest_key(paths.clawform_dir, key_error);
+  if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
+
+  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(layouts.size()));
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < layouts.size();) {
+      live.instances[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), stats);
+      if (!digest_key)
+        live.instances[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& t : threads) t.join();
+
+  stats.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (stats_out) *stats_out = stats;
+  return live;
+}
+
+}  // namespace clawform

@@ -1,0 +1,38 @@
+#pragma once
+// Discovery: the live state of every instance of a manifest, read
+// concurrently (at most `jobs` instances at once). A failure is recorded on
+// its instance (InstanceState::errors) while the others complete. Reads
+// only, except for creating clawform's digest key on first use.
+
+#include <chrono>
+#include <string>
+
+#include "compiler/instance_layout.h"
+#include "compiler/live_state.h"
+#include "schema/model.h"
+
+namespace clawform {
+
+struct DiscoverOptions {
+  std::string root;            // --root; "" for the real host
+  std::string openclaw;        // the binary (see find_openclaw); "" when none was found
+  std::string real_home;       // the operator's $HOME (used without --root)
+  unsigned jobs = 0;           // 0: the number of cores
+  std::chrono::milliseconds command_timeout{60'000};
+  std::chrono::milliseconds probe_timeout{2'000};
+};
+
+struct DiscoveryStats {
+  double wall_seconds = 0;
+  double openclaw_seconds = 0;  // summed over every openclaw call
+  unsigned openclaw_calls = 0;
+};
+
+LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats = nullptr);
+
+// Discovers one instance (the unit the fan-out runs).
+InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
+                                const DiscoverOptions& options, const std::string& digest_key,
+                                DiscoveryStats& stats);
+
+}  // namespace clawform

@@ -1,0 +1,86 @@
+#include "backends/openclaw_cli.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "backends/openclaw_parse.h"
+
+namespace clawform {
+
+namespace {
+
+bool is_executable_file(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::string self_executable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : path.string();
+}
+
+}  // namespace
+
+std::optional<std::string> find_openclaw(const std::string& flag, std::vector<std::string>& tried) {
+  auto consider = [&](const std::string& candidate, const std::string& via) -> std::optional<std::string> {
+    tried.push_back(candidate + " (" + via + ")");
+    if (is_executable_file(candidate)) return std::filesystem::absolute(candidate).string();
+    return std::nullopt;
+  };
+  if (!flag.empty()) return consider(flag, "--openclaw");
+  if (const char* env = std::getenv("CLAWFORM_OPENCLAW"); env && *env) return consider(env, "CLAWFORM_OPENCLAW");
+  for (std::filesystem::path dir = std::filesystem::path(self_executable()).parent_path();
+       !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    if (std::filesystem::exists(dir / ".deps"))
+      if (auto found = consider((dir / ".deps/bin/openclaw").string(), ".deps")) return found;
+  if (const char* path = std::getenv("PATH")) {
+    std::string_view rest = path;
+    while (!rest.empty()) {
+      std::size_t colon = rest.find(':');
+      std::string dir(rest.substr(0, colon));
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      if (dir.empty()) continue;
+      if (is_executable_file(dir + "/openclaw")) return dir + "/openclaw";
+    }
+    tried.push_back("openclaw on PATH");
+  }
+  return std::nullopt;
+}
+
+ProcessRequest OpenClawCli::request(const std::vector<std::string>& args) const {
+  ProcessRequest r;
+  const bool as_other_user = !layout_.os_user.empty() && paths_.root.empty();
+  if (as_other_user) r.argv = {"sudo", "-n", "-u", layout_.os_user, "-H", "--"};
+  r.argv.push_back(binary_);
+  if (layout_.profile) {
+    r.argv.push_back("--profile");
+    r.argv.push_back(*layout_.profile);
+  }
+  r.argv.insert(r.argv.end(), args.begin(), args.end());
+  r.env = {
+      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
+      {"HOME", layout_.home},
+      {"LANG", "C.UTF-8"},
+      {"NO_COLOR", "1"},
+      {"TERM", "dumb"},
+      {"OPENCLAW_STATE_DIR", layout_.state_dir},
+      {"OPENCLAW_CONFIG_PATH", layout_.config_path},
+  };
+  if (const char* tmp = std::getenv("TMPDIR")) r.env["TMPDIR"] = tmp;
+  r.cwd = "/";  // OpenClaw loads $CWD/.env first: start where there is none
+  r.timeout = timeout_;
+  r.tag = layout_.projects.empty() ? layout_.instance : layout_.projects.front().project;
+  return r;
+}
+
+std::string describe_failure(const ProcessResult& result) {
+  std::string why = result.describe();
+  std::string detail = openclaw_error_message(result.out).value_or(result.err_tail(3));
+  if (detail.empty()) detail = openclaw_error_message(result.err).value_or("");
+  return detail.empty() ? why : why + ": " + detail;
+}
+
+}  // namespace clawform

@@ -1,0 +1,45 @@
+#pragma once
+// The openclaw CLI, run for one instance with that instance's isolation:
+// HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH always set, --profile in
+// topology C, `sudo -n -u USER -H` for topology B on a real host. The child
+// gets a minimal environment: nothing of clawform's own (no operator secrets).
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/process_runner.h"
+#include "compiler/instance_layout.h"
+
+namespace clawform {
+
+// Finds the openclaw binary: `flag` (--openclaw), then $CLAWFORM_OPENCLAW,
+// then .deps/bin/openclaw in a parent of clawform's own executable, then
+// PATH. nullopt when none is an executable file; `tried` lists where it looked.
+std::optional<std::string> find_openclaw(const std::string& flag, std::vector<std::string>& tried);
+
+class OpenClawCli {
+ public:
+  OpenClawCli(std::string binary, const InstanceLayout& layout, const HostPaths& paths,
+              std::chrono::milliseconds timeout)
+      : binary_(std::move(binary)), layout_(layout), paths_(paths), timeout_(timeout) {}
+
+  // The request that runs `openclaw [--profile P] ARGS...` for this instance.
+  ProcessRequest request(const std::vector<std::string>& args) const;
+
+  ProcessResult run(const std::vector<std::string>& args) const { return run_process(request(args)); }
+
+  const std::string& binary() const { return binary_; }
+
+ private:
+  std::string binary_;
+  const InstanceLayout& layout_;
+  const HostPaths& paths_;
+  std::chrono::milliseconds timeout_;
+};
+
+// "exit 3: <stderr tail or the JSON error's message>", for error reports.
+std::string describe_failure(const ProcessResult& result);
+
+}  // namespace clawform

@@ -1,0 +1,136 @@
+#include "backends/openclaw_parse.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include <nlohmann/json.hpp>
+
+namespace clawform {
+
+namespace {
+
+using nlohmann::json;
+
+std::optional<json> parse_json(std::string_view text) {
+  json doc = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  if (doc.is_discarded()) return std::nullopt;
+  return doc;
+}
+
+// The string at `key` of `object`, if it is one.
+std::optional<std::string> string_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::string text_or_empty(const json& object, const char* key) { return string_at(object, key).value_or(""); }
+
+const json* object_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  return it != object.end() && it->is_object() ? &*it : nullptr;
+}
+
+}  // namespace
+
+Parsed<std::string> parse_openclaw_version(std::string_view text) {
+  // The first token that looks like a version: digits and dots, with at least two dots.
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && (std::isdigit(static_cast<unsigned char>(text[i])) || text[i] == '.' ||
+                               text[i] == '-' || std::isalpha(static_cast<unsigned char>(text[i]))))
+      ++i;
+    std::string_view token = text.substr(start, i - start);
+    while (!token.empty() && token.back() == '.') token.remove_suffix(1);
+    if (std::count(token.begin(), token.end(), '.') >= 2) return std::string(token);
+  }
+  return ParseError{"no version in `openclaw --version` output"};
+}
+
+Parsed<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) {
+  std::optional<json> doc = parse_json(json_text);
+  if (!doc) return ParseError{"`plugins list --json` printed something that is not JSON"};
+  if (!doc->is_object() || !doc->contains("plugins") || !(*doc)["plugins"].is_array())
+    return ParseError{"`plugins list --json` printed JSON without a \"plugins\" list"};
+  std::vector<PluginState> plugins;
+  for (const json& entry : (*doc)["plugins"]) {
+    if (!entry.is_object()) continue;
+    PluginState p;
+    p.id = text_or_empty(entry, "id");
+    if (p.id.empty()) continue;
+    p.name = text_or_empty(entry, "name");
+    p.version = text_or_empty(entry, "version");
+    p.origin = text_or_empty(entry, "origin");
+    p.status = text_or_empty(entry, "status");
+    auto enabled = entry.find("enabled");
+    p.enabled = enabled != entry.end() && enabled->is_boolean() && enabled->get<bool>();
+    if (const json* trust = object_at(entry, "trust")) {
+      p.install_source = text_or_empty(*trust, "installSource");
+      p.install_spec = text_or_empty(*trust, "installSpec");
+    }
+    plugins.push_back(std::move(p));
+  }
+  std::sort(plugins.begin(), plugins.end(), [](const PluginState& a, const PluginState& b) { return a.id < b.id; });
+  return plugins;
+}
+
+Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
+  std::optional<json> doc = parse_json(json_text);
+  if (!doc || !doc->is_object())
+    return ParseError{
+        "openclaw.json is not a JSON object (clawform reads JSON with comments; JSON5 extras such as "
+        "trailing commas or unquoted keys are not supported yet)"};
+  ConfigState c;
+  c.exists = true;
+  if (const json* gateway = object_at(*doc, "gateway")) {
+    auto port = gateway->find("port");
+    if (port != gateway->end() && port->is_number_integer()) c.gateway_port = port->get<int>();
+    c.gateway_bind = string_at(*gateway, "bind");
+    c.gateway_mode = string_at(*gateway, "mode");
+    if (const json* auth = object_at(*gateway, "auth")) c.gateway_auth_mode = string_at(*auth, "mode");
+  }
+  if (const json* agents = object_at(*doc, "agents")) {
+    if (const json* defaults = object_at(*agents, "defaults")) {
+      auto model = defaults->find("model");
+      if (model != defaults->end() && model->is_string()) c.default_model = model->get<std::string>();
+      else if (model != defaults->end() && model->is_object()) c.default_model = string_at(*model, "primary");
+    }
+    if (const json* entries = object_at(*agents, "entries"))
+      for (const auto& [id, entry] : entries->items())
+        if (entry.is_object())
+          if (auto workspace = string_at(entry, "workspace")) c.agent_workspaces[id] = *workspace;
+  }
+  if (const json* update = object_at(*doc, "update")) c.update_channel = string_at(*update, "channel");
+  if (const json* models = object_at(*doc, "models"))
+    if (const json* providers = object_at(*models, "providers"))
+      for (const auto& [id, provider] : providers->items()) {
+        if (!provider.is_object() || !provider.contains("apiKey")) continue;
+        const json& key = provider["apiKey"];
+        if (key.is_object())
+          c.provider_api_keys[id] = {text_or_empty(key, "source"), text_or_empty(key, "provider"),
+                                     text_or_empty(key, "id")};
+        else
+          c.provider_api_keys[id] = {"inline", "", ""};  // a literal value: never copied
+      }
+  if (const json* plugins = object_at(*doc, "plugins"))
+    if (const json* entries = object_at(*plugins, "entries"))
+      for (const auto& [id, entry] : entries->items())
+        if (entry.is_object() && entry.contains("enabled") && entry["enabled"].is_boolean())
+          c.plugin_entries[id] = entry["enabled"].get<bool>();
+  return c;
+}
+
+std::optional<std::string> openclaw_error_message(std::string_view text) {
+  // The JSON document may follow human-readable lines: parse from the first '{'.
+  std::size_t brace = text.find('{');
+  if (brace == std::string_view::npos) return std::nullopt;
+  std::optional<json> doc = parse_json(text.substr(brace));
+  if (!doc || !doc->is_object()) return std::nullopt;
+  const json* error = object_at(*doc, "error");
+  if (!error) return std::nullopt;
+  return string_at(*error, "message");
+}
+
+}  // namespace clawform

@@ -1,0 +1,71 @@
+// clawform discover FILE [--root DIR] [--json] [--jobs N] [--openclaw PATH]
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backends/discover.h"
+#include "backends/openclaw_cli.h"
+#include "cli/commands.h"
+#include "compiler/live_state_json.h"
+#include "compiler/render_live_state.h"
+#include "schema/validate.h"
+
+namespace clawform::cli {
+
+namespace {
+
+struct DiscoverFlags {
+  std::string file;
+  std::string root;
+  std::string openclaw;
+  bool json = false;
+  unsigned jobs = 0;
+  double timeout_seconds = 60;
+};
+
+int run_discover(const DiscoverFlags& flags) {
+  FileValidation validation = validate_file(flags.file, /*strict=*/false);
+  if (validation.diagnostics.has_errors()) {
+    std::fputs(render_validation_text(validation).c_str(), stderr);
+    return 1;
+  }
+
+  DiscoverOptions options;
+  if (!flags.root.empty()) options.root = std::filesystem::absolute(flags.root).lexically_normal().string();
+  while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
+  const char* home = std::getenv("HOME");
+  options.real_home = home ? home : "";
+  options.jobs = flags.jobs;
+  options.command_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
+  std::vector<std::string> tried;
+  options.openclaw = find_openclaw(flags.openclaw, tried).value_or("");
+
+  LiveState live = discover(*validation.manifest, options);
+  std::string out = flags.json ? live_state_to_json(live).dump(2) + "\n" : render_live_state_text(live);
+  std::fputs(out.c_str(), stdout);
+  bool complete = std::all_of(live.instances.begin(), live.instances.end(),
+                              [](const InstanceState& i) { return i.complete(); });
+  return complete ? 0 : 1;
+}
+
+}  // namespace
+
+Command add_discover_command(CLI::App& root) {
+  auto flags = std::make_shared<DiscoverFlags>();
+  CLI::App* app = root.add_subcommand("discover", "Read the live state of every instance the manifest names");
+  app->add_option("file", flags->file, "Manifest file (fleet.yaml)")->required();
+  app->add_option("--root", flags->root, "Sandbox root: every host path maps under DIR");
+  app->add_flag("--json", flags->json, "Print the live state as JSON (docs/discovery.md)");
+  app->add_option("--jobs", flags->jobs, "Instances discovered at once (default: the number of cores)")
+      ->check(CLI::Range(1u, 64u));
+  app->add_option("--openclaw", flags->openclaw, "The openclaw binary to run");
+  app->add_option("--timeout", flags->timeout_seconds, "Seconds each openclaw call may take")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  return {app, [flags] { return run_discover(*flags); }};
+}
+
+}  // namespace clawform::cli

@@ -1,0 +1,63 @@
+#pragma once
+// Where each OpenClaw instance of a manifest lives on the host, per
+// topology (design.md §2): its state dir, config, workspaces, key files,
+// service and port, and how the openclaw CLI is isolated to reach it.
+// Pure path arithmetic: nothing here touches the host.
+//
+//            A                          B                           C
+// instance   "default", all projects   one per project (its user)  one per project (profile)
+// home       operator's                /Users|/home/<user>         operator's
+// state dir  ~/.openclaw               ~<user>/.openclaw           ~/.openclaw-<project>
+// key file   ~/.openclaw/projects/     <state dir>/.env            <state dir>/.env
+//            <project>/keys.env
+// service    ai.openclaw.gateway       ai.openclaw.gateway (user)  ai.openclaw.<project>
+//            openclaw-gateway.service  openclaw-gateway.service    openclaw-gateway-<project>.service
+//
+// Under --root DIR every path maps under DIR: the operator's home becomes
+// DIR/Users/operator (macOS) or DIR/home/operator (Linux).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schema/model.h"
+
+namespace clawform {
+
+struct HostPaths {
+  std::string root;           // "" for the real host; else an absolute directory
+  std::string home_base;      // /Users or /home (under root)
+  std::string operator_home;  // the operator's HOME (under root)
+  std::string clawform_dir;   // clawform's own state: lock, journal, digest key, pid files
+};
+
+// `real_home` is the operator's $HOME, used only when `root` is empty.
+HostPaths host_paths(HostOs os, const std::string& root, const std::string& real_home);
+
+struct ProjectLayout {
+  std::string project;
+  std::string workspace;
+  std::string secrets_dir;  // 0700
+  std::string key_file;     // 0600, NAME=VALUE lines
+};
+
+struct InstanceLayout {
+  std::string instance;            // "default", the user, or the profile
+  std::vector<ProjectLayout> projects;  // in manifest order
+  std::string os_user;             // B: the user the instance runs as; else ""
+  std::string home;                // HOME for openclaw
+  std::optional<std::string> profile;  // C: --profile <project>
+  std::string state_dir;
+  std::string config_path;
+  int port = 0;                    // the gateway's port
+  std::string service_manager;     // "launchd" | "systemd"
+  std::string service_name;        // label or unit name
+  std::string service_file;        // plist or unit path
+  std::string pid_file;            // sandbox runner's pid file (under --root)
+};
+
+// The instances of `manifest`, in manifest order. Projects without a port in
+// B or C get port 0 (the validator has already reported them).
+std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const HostPaths& paths);
+
+}  // namespace clawform

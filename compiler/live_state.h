@@ -1,0 +1,135 @@
+#pragma once
+// The host's live state, per OpenClaw instance: what discovery saw. The
+// planner diffs the desired state against it. Plain data; serialized by
+// compiler/live_state_json.h (docs/discovery.md documents the JSON).
+//
+// Never holds a secret value: key files are described by key names and a
+// keyed digest of each value (see SecretsState).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clawform {
+
+// A path on the host, as discovery found it.
+struct PathState {
+  std::string path;  // absolute host path (inside --root when one is given)
+  bool exists = false;
+  std::string type;  // "file", "dir", "symlink", "other"; empty when absent
+  unsigned mode = 0;  // permission bits, e.g. 0700
+  std::uint32_t uid = 0;
+  std::uint64_t size = 0;  // files only
+};
+
+struct PluginState {
+  std::string id;       // OpenClaw plugin id, e.g. "nostr"
+  std::string name;
+  std::string version;
+  std::string origin;   // "bundled" | "global" | ...
+  bool enabled = false;
+  std::string status;   // "loaded" | "disabled" | "error" | ...
+  std::string install_source;  // trust.installSource, e.g. "npm"; empty for bundled
+  std::string install_spec;    // trust.installSpec, e.g. "@openclaw/nostr@2026.9.5"
+};
+
+// An OpenClaw SecretRef as written in config: {source, provider, id}.
+struct SecretRefState {
+  std::string source;
+  std::string provider;
+  std::string id;
+  friend bool operator==(const SecretRefState&, const SecretRefState&) = default;
+};
+
+// The parts of openclaw.json clawform manages.
+struct ConfigState {
+  bool exists = false;
+  std::optional<int> gateway_port;
+  std::optional<std::string> gateway_bind;
+  std::optional<std::string> gateway_mode;
+  std::optional<std::string> gateway_auth_mode;
+  std::optional<std::string> default_model;
+  std::optional<std::string> update_channel;
+  // models.providers.<id>.apiKey, when it is a SecretRef. A plain-string
+  // apiKey is recorded as {source: "inline"} with no id: its value is never read.
+  std::map<std::string, SecretRefState> provider_api_keys;
+  std::map<std::string, bool> plugin_entries;  // plugins.entries.<id>.enabled
+  std::map<std::string, std::string> agent_workspaces;  // agents.entries.<id>.workspace
+};
+
+struct SecretsState {
+  PathState dir;
+  PathState key_file;
+  // Key name -> hex HMAC-SHA256 of the value under the host's digest key;
+  // comparable between runs on one host, not reversible.
+  std::map<std::string, std::string> key_digests;
+};
+
+struct ServiceState {
+  std::string manager;  // "launchd" | "systemd" | "sandbox"
+  std::string name;     // label or unit name
+  PathState file;
+  std::string content_digest;  // sha256 of the service file, when present
+};
+
+struct HttpCheck {
+  bool reachable = false;  // a TCP connection and an HTTP response
+  int http_status = 0;
+  double latency_ms = 0;
+  std::string error;  // why not reachable
+};
+
+struct GatewayState {
+  int port = 0;
+  HttpCheck health;  // GET /health
+  HttpCheck ready;   // GET /ready
+  std::optional<bool> ok;             // /health body "ok"
+  std::optional<std::string> status;  // /health body "status", "live" when up
+  std::optional<bool> is_ready;       // /ready body "ready"
+  std::vector<std::string> failing;   // /ready body "failing"
+  // Something accepts connections on the port but does not answer as an
+  // OpenClaw gateway.
+  bool port_held_by_other = false;
+
+  bool live() const { return ok.value_or(false) && status.value_or("") == "live"; }
+};
+
+// A failure while discovering one instance: which step, which command.
+struct DiscoveryError {
+  std::string step;     // "version", "plugins", "config", "filesystem", "gateway"
+  std::string command;  // the argv, joined, when a process was run
+  std::string message;  // exit code and stderr tail, timeout, parse error
+};
+
+// One project's own files inside an instance.
+struct ProjectFiles {
+  std::string project;
+  PathState workspace;
+  SecretsState secrets;
+};
+
+struct InstanceState {
+  std::string instance;               // "default" (A), the user (B), the profile (C)
+  std::vector<std::string> projects;  // the projects it serves: all in A, one in B and C
+  std::string state_dir;
+  std::string config_path;
+  std::optional<std::string> openclaw_version;  // e.g. "2026.9.6"
+  PathState state_dir_path;
+  ConfigState config;
+  std::vector<PluginState> plugins;  // sorted by id; empty when the state dir is absent
+  std::vector<ProjectFiles> files;   // in manifest order
+  ServiceState service;
+  GatewayState gateway;
+  std::vector<DiscoveryError> errors;
+
+  bool complete() const { return errors.empty(); }
+};
+
+struct LiveState {
+  std::string root;  // the --root the state was read under; "" for the real host
+  std::vector<InstanceState> instances;  // in manifest order
+};
+
+}  // namespace clawform

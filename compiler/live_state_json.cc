@@ -1,0 +1,55 @@
+#include "compiler/live_state_json.h"
+
+#include <optional>
+
+NLOHMANN_JSON_NAMESPACE_BEGIN
+// std::optional as null-or-value.
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& value) {
+    if (value) j = *value;
+    else j = nullptr;
+  }
+  static void from_json(const json& j, std::optional<T>& value) {
+    if (j.is_null()) value.reset();
+    else value = j.get<T>();
+  }
+};
+NLOHMANN_JSON_NAMESPACE_END
+
+namespace clawform {
+
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PathState, path, exists, type, mode, uid, size)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PluginState, id, name, version, origin, enabled, status,
+                                                install_source, install_spec)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretRefState, source, provider, id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConfigState, exists, gateway_port, gateway_bind, gateway_mode,
+                                                gateway_auth_mode, default_model, update_channel,
+                                                provider_api_keys, plugin_entries, agent_workspaces)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretsState, dir, key_file, key_digests)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceState, manager, name, file, content_digest)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpCheck, reachable, http_status, latency_ms, error)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GatewayState, port, health, ready, ok, status, is_ready, failing,
+                                                port_held_by_other)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DiscoveryError, step, command, message)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProjectFiles, project, workspace, secrets)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceState, instance, projects, state_dir, config_path,
+                                                openclaw_version, state_dir_path, config, plugins, files,
+                                                service, gateway, errors)
+
+nlohmann::json live_state_to_json(const LiveState& state) {
+  return {{"format_version", kLiveStateFormatVersion}, {"root", state.root}, {"instances", state.instances}};
+}
+
+LiveState live_state_from_json(const nlohmann::json& json) {
+  int version = json.at("format_version").get<int>();
+  if (version != kLiveStateFormatVersion)
+    throw nlohmann::json::other_error::create(
+        501, "live state format_version " + std::to_string(version) + " is not supported", &json);
+  LiveState state;
+  state.root = json.value("root", "");
+  state.instances = json.at("instances").get<std::vector<InstanceState>>();
+  return state;
+}
+
+}  // namespace clawform

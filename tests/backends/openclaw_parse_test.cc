@@ -1,0 +1,97 @@
+// Parsers over outputs captured from the real openclaw 2026.9.6
+// (fixtures/openclaw/, copied from ../shared/openclaw/fixtures/).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "backends/openclaw_parse.h"
+#include "tests/support/golden.h"
+
+namespace clawform {
+namespace {
+
+template <typename T>
+const T& value(const Parsed<T>& parsed) {
+  if (parsed.index() == 1) FAIL(std::get<1>(parsed).message);
+  return std::get<0>(parsed);
+}
+
+std::string error(const auto& parsed) {
+  REQUIRE(parsed.index() == 1);
+  return std::get<1>(parsed).message;
+}
+
+TEST_CASE("openclaw parse: --version") {
+  CHECK(value(parse_openclaw_version("OpenClaw 2026.9.6 (eb377ac)\n")) == "2026.9.6");
+  CHECK(value(parse_openclaw_version("OpenClaw 2026.10.1-beta.2 (abc1234)")) == "2026.10.1-beta.2");
+  CHECK(error(parse_openclaw_version("garbage")) == "no version in `openclaw --version` output");
+}
+
+TEST_CASE("openclaw parse: plugins list --json from the real CLI") {
+  auto plugins = value(parse_plugins_list(testing::read_file("fixtures/openclaw/plugins-list.json")));
+  REQUIRE(plugins.size() == 5);
+  CHECK(std::is_sorted(plugins.begin(), plugins.end(),
+                       [](const PluginState& a, const PluginState& b) { return a.id < b.id; }));
+  auto nostr = std::find_if(plugins.begin(), plugins.end(), [](const PluginState& p) { return p.id == "nostr"; });
+  REQUIRE(nostr != plugins.end());
+  CHECK(nostr->name == "Nostr");
+  CHECK(nostr->version == "2026.9.5");
+  CHECK(nostr->origin == "global");
+  CHECK(nostr->enabled);
+  CHECK(nostr->status == "loaded");
+  CHECK(nostr->install_source == "npm");
+  CHECK(nostr->install_spec == "@openclaw/nostr@2026.9.5");
+}
+
+TEST_CASE("openclaw parse: plugins list tolerates unknown fields - rejects garbage") {
+  auto plugins = value(parse_plugins_list(
+      R"({"plugins":[{"id":"b","enabled":false,"future":{"x":1}},{"id":"a","version":"1.0.0","enabled":true},{"no":"id"}]})"));
+  REQUIRE(plugins.size() == 2);
+  CHECK(plugins[0].id == "a");
+  CHECK_FALSE(plugins[1].enabled);
+  CHECK(error(parse_plugins_list("{not json")) == "`plugins list --json` printed something that is not JSON");
+  CHECK(error(parse_plugins_list(R"({"plugins": 3})")) ==
+        "`plugins list --json` printed JSON without a \"plugins\" list");
+}
+
+TEST_CASE("openclaw parse: config after setup and after a plugin install") {
+  ConfigState setup = value(parse_openclaw_config(testing::read_file("fixtures/openclaw/acme-openclaw-after-setup.json")));
+  CHECK(setup.exists);
+  CHECK(setup.gateway_mode == "local");
+  CHECK(setup.agent_workspaces.at("main") == "/home/operator/.openclaw-acme/workspace");
+  ConfigState installed =
+      value(parse_openclaw_config(testing::read_file("fixtures/openclaw/config-after-plugin-install.json")));
+  CHECK(installed.plugin_entries == std::map<std::string, bool>{{"nostr", true}});
+  ConfigState removed =
+      value(parse_openclaw_config(testing::read_file("fixtures/openclaw/config-after-plugin-uninstall.json")));
+  CHECK(removed.plugin_entries == std::map<std::string, bool>{{"nostr", false}});
+}
+
+TEST_CASE("openclaw parse: config gateway - model - SecretRefs - an inline key is never copied") {
+  ConfigState c = value(parse_openclaw_config(R"({
+    // comments are allowed
+    "gateway": {"port": 18790, "bind": "loopback", "auth": {"mode": "none"}},
+    "agents": {"defaults": {"model": {"primary": "anthropic/claude-sonnet-4-6"}}},
+    "update": {"channel": "beta"},
+    "models": {"providers": {
+      "anthropic": {"apiKey": {"source": "env", "provider": "default", "id": "ANTHROPIC_API_KEY"}},
+      "openai": {"apiKey": "sk-proj-CANARYSECRETVALUE"}}}
+  })"));
+  CHECK(c.gateway_port == 18790);
+  CHECK(c.gateway_bind == "loopback");
+  CHECK(c.gateway_auth_mode == "none");
+  CHECK(c.default_model == "anthropic/claude-sonnet-4-6");
+  CHECK(c.update_channel == "beta");
+  CHECK(c.provider_api_keys.at("anthropic") == SecretRefState{"env", "default", "ANTHROPIC_API_KEY"});
+  CHECK(c.provider_api_keys.at("openai") == SecretRefState{"inline", "", ""});
+}
+
+TEST_CASE("openclaw parse: the message of a --json failure") {
+  CHECK(openclaw_error_message(
+            "Missing required argument \"path\".\n{\n \"ok\": false,\n \"error\": {\"type\": \"cli_error\", "
+            "\"message\": \"Missing required argument \\\"path\\\".\"}}") == "Missing required argument \"path\".");
+  CHECK_FALSE(openclaw_error_message("plain text").has_value());
+}
+
+}  // namespace
+}  // namespace clawform

@@ -1,0 +1,131 @@
+#include <doctest/doctest.h>
+
+#include <signal.h>
+
+#include <fstream>
+#include <thread>
+
+#include "backends/process_runner.h"
+#include "tests/support/temp_dir.h"
+
+namespace clawform {
+namespace {
+
+using namespace std::chrono_literals;
+
+ProcessRequest shell(const std::string& script, std::map<std::string, std::string> env = {{"PATH", "/usr/bin:/bin"}}) {
+  ProcessRequest r;
+  r.argv = {"/bin/sh", "-c", script};
+  r.env = std::move(env);
+  r.timeout = 10s;
+  return r;
+}
+
+// True while `pid` runs: a killed process may linger as a zombie until its
+// new parent (init) reaps it, which is not running.
+bool alive(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_text, command, state;
+  if (!(stat >> pid_text >> command >> state)) return false;
+  return state != "Z" && state != "X";
+}
+
+TEST_CASE("process runner: exit code - stdout and stderr apart") {
+  ProcessResult r = run_process(shell("echo out; echo err >&2; echo more err >&2; exit 3"));
+  CHECK(r.outcome == ProcessResult::Outcome::Exited);
+  CHECK(r.exit_code == 3);
+  CHECK(r.out == "out\n");
+  CHECK(r.err == "err\nmore err\n");
+  CHECK(r.describe() == "exit 3");
+  CHECK(r.err_tail(1) == "more err");
+  CHECK_FALSE(r.succeeded());
+  CHECK(run_process(shell("true")).succeeded());
+}
+
+TEST_CASE("process runner: the child's environment is exactly the one given") {
+  ProcessRequest r;
+  r.argv = {"env"};
+  r.env = {{"PATH", "/usr/bin:/bin"}, {"ONLY", "this"}};
+  ProcessResult result = run_process(r);
+  CHECK(result.succeeded());
+  CHECK(result.out == "ONLY=this\nPATH=/usr/bin:/bin\n");
+}
+
+TEST_CASE("process runner: large output on both streams - and the bound") {
+  std::string script = "python3 -c \"import sys; sys.stdout.write('o'*5000000); sys.stderr.write('e'*5000000)\"";
+  ProcessResult r = run_process(shell(script));
+  CHECK(r.succeeded());
+  CHECK(r.out.size() == 5'000'000);
+  CHECK(r.err.size() == 5'000'000);
+  ProcessRequest bounded = shell(script);
+  bounded.max_output_bytes = 1000;
+  ProcessResult b = run_process(bounded);
+  CHECK(b.succeeded());
+  CHECK(b.out.size() == 1000);
+  CHECK(b.out_truncated);
+  CHECK(b.err_truncated);
+}
+
+TEST_CASE("process runner: a timeout kills the whole process group - within 2x the timeout") {
+  testing::TempDir dir;
+  ProcessRequest r = shell("sleep 1000 & echo $! > " + dir.path("pid") + "; wait");
+  r.timeout = 1s;
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult result = run_process(r);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(result.outcome == ProcessResult::Outcome::TimedOut);
+  CHECK(result.describe() == "timed out after 1.0 s (process group killed)");
+  CHECK(elapsed < 2s);
+  pid_t grandchild = 0;
+  std::ifstream(dir.path("pid")) >> grandchild;
+  REQUIRE(grandchild > 0);
+  std::this_thread::sleep_for(100ms);
+  CHECK_FALSE(alive(grandchild));
+}
+
+TEST_CASE("process runner: a grandchild holding the pipes does not hold the caller") {
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult r = run_process(shell("(sleep 1000 &) ; echo done"));
+  CHECK(r.succeeded());
+  CHECK(r.out == "done\n");
+  CHECK(std::chrono::steady_clock::now() - started < 5s);
+}
+
+TEST_CASE("process runner: signals - missing binaries and directories") {
+  ProcessResult killed = run_process(shell("kill -9 $$"));
+  CHECK(killed.outcome == ProcessResult::Outcome::Signaled);
+  CHECK(killed.describe() == "killed by signal 9");
+
+  ProcessRequest missing;
+  missing.argv = {"/nonexistent/openclaw", "--version"};
+  CHECK(run_process(missing).describe() == "could not start: /nonexistent/openclaw: no such file");
+  missing.argv = {"no-such-program-here"};
+  missing.env = {{"PATH", "/usr/bin:/bin"}};
+  CHECK(run_process(missing).describe() == "could not start: no-such-program-here: not found on PATH");
+
+  ProcessRequest cwd = shell("pwd");
+  cwd.cwd = "/nonexistent-dir";
+  CHECK(run_process(cwd).describe() == "could not start: working directory /nonexistent-dir does not exist");
+  cwd.cwd = "/tmp";
+  CHECK(run_process(cwd).out == "/tmp\n");
+}
+
+TEST_CASE("process runner: concurrent runs from several threads") {
+  std::vector<std::thread> threads;
+  std::vector<ProcessResult> results(8);
+  for (std::size_t i = 0; i < results.size(); ++i)
+    threads.emplace_back([&, i] { results[i] = run_process(shell("sleep 0.2; echo " + std::to_string(i))); });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    CHECK(results[i].succeeded());
+    CHECK(results[i].out == std::to_string(i) + "\n");
+  }
+}
+
+TEST_CASE("process runner: format_argv quotes what a shell would split") {
+  CHECK(format_argv({"openclaw", "--profile", "acme", "plugins", "list"}) == "openclaw --profile acme plugins list");
+  CHECK(format_argv({"sh", "-c", "echo hi", ""}) == "sh -c 'echo hi' ''");
+}
+
+}  // namespace
+}  // namespace clawform

@@ -1,0 +1,95 @@
+// Discovery faults the real openclaw cannot be made to show, with
+// tests/support/fake-openclaw: a hang, a non-zero exit with stderr, garbage
+// JSON, and a missing binary. Each is reported for its project; the others
+// are still discovered.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "backends/discover.h"
+#include "backends/process_runner.h"
+#include "schema/load.h"
+#include "tests/support/temp_dir.h"
+
+namespace clawform {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kManifest = "fixtures/manifests/valid/discover-faults.yaml";
+
+Manifest load() {
+  Diagnostics d;
+  LoadedManifest loaded = load_manifest(kManifest, d);
+  REQUIRE_FALSE(d.has_errors());
+  return *loaded.manifest;
+}
+
+const InstanceState& instance(const LiveState& live, const std::string& name) {
+  for (const InstanceState& i : live.instances)
+    if (i.instance == name) return i;
+  FAIL("no instance " << name);
+  throw;
+}
+
+TEST_CASE("discover faults: hang - exit 3 and garbage are each reported for their project") {
+  Manifest manifest = load();
+  testing::TempDir root;
+  for (const Project& p : manifest.projects)
+    std::filesystem::create_directories(root.path("home/operator/.openclaw-" + p.name));
+
+  DiscoverOptions options;
+  options.root = root.path();
+  options.openclaw = std::filesystem::absolute("tests/support/fake-openclaw").string();
+  options.jobs = 4;
+  options.command_timeout = 1s;
+  options.probe_timeout = 300ms;
+  DiscoveryStats stats;
+  LiveState live = discover(manifest, options, &stats);
+  REQUIRE(live.instances.size() == 4);
+
+  const InstanceState& healthy = instance(live, "healthy");
+  CHECK(healthy.errors.empty());
+  CHECK(healthy.openclaw_version == "2026.9.6");
+  REQUIRE(healthy.plugins.size() == 1);
+  CHECK(healthy.plugins[0].install_spec == "@openclaw/nostr@2026.9.5");
+
+  const InstanceState& hang = instance(live, "hang");
+  REQUIRE(hang.errors.size() == 1);
+  CHECK(hang.errors[0].step == "plugins");
+  CHECK(hang.errors[0].message.starts_with("timed out after 1.0 s"));
+  CHECK(hang.errors[0].command.find("--profile hang plugins list --json") != std::string::npos);
+  CHECK(hang.openclaw_version == "2026.9.6");  // the calls before the hang still count
+  CHECK(stats.wall_seconds < 2.0);             // the timeout fired within 2x its value
+
+  const InstanceState& exit3 = instance(live, "exit3");
+  REQUIRE(exit3.errors.size() == 2);
+  CHECK(exit3.errors[0].step == "version");
+  CHECK(exit3.errors[0].message == "exit 3: openclaw: cannot open state database: disk I/O error");
+  CHECK(exit3.errors[1].step == "plugins");
+
+  const InstanceState& garbage = instance(live, "garbage");
+  REQUIRE(garbage.errors.size() == 1);
+  CHECK(garbage.errors[0].message == "`plugins list --json` printed something that is not JSON");
+}
+
+TEST_CASE("discover faults: a missing binary is reported for every project - exit 1") {
+  testing::TempDir root;
+  ProcessRequest cli;
+  cli.argv = {CLAWFORM_BINARY, "discover", kManifest, "--root", root.path(), "--openclaw", root.path("nope/openclaw")};
+  cli.env = {{"PATH", "/usr/bin:/bin"}};
+  cli.timeout = 30s;
+  ProcessResult r = run_process(cli);
+  CHECK(r.exit_code == 1);
+  for (const char* project : {"healthy", "hang", "exit3", "garbage"}) {
+    CAPTURE(project);
+    CHECK(r.out.find(std::string(project) + "  (instance " + project + ")") != std::string::npos);
+  }
+  std::size_t errors = 0;
+  for (std::size_t at = 0; (at = r.out.find("error: version: no openclaw binary found", at)) != std::string::npos; ++at)
+    ++errors;
+  CHECK(errors == 4);
+}
+
+}  // namespace
+}  // namespace clawform
