@@ -26,6 +26,7 @@ demo: build
 	scripts/demo $(BUILD)/cli/clawform
 
 bench: build
+	@scripts/install-openclaw > /dev/null
 	bench/run $(BUILD)
 
 clean:

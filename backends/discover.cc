@@ -38,9 +38,31 @@ std::string read_file(const std::string& path) {
 
 }  // namespace
 
+static VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths, const DiscoverOptions& options,
+                                  DiscoveryStats& stats) {
+  VersionProbe probe;
+  if (options.openclaw.empty()) {
+    probe.error = DiscoveryError{"version", "openclaw --version",
+                                 "no openclaw binary found (--openclaw, CLAWFORM_OPENCLAW, .deps/, PATH)"};
+    return probe;
+  }
+  OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
+  const std::vector<std::string> args = {"--version"};
+  ProcessResult result = cli.run(args);
+  count_call(stats, result);
+  if (!result.succeeded()) {
+    probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), describe_failure(result)};
+    return probe;
+  }
+  Parsed<std::string> parsed = parse_openclaw_version(result.out);
+  if (parsed.index() == 0) probe.version = std::get<0>(parsed);
+  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), std::get<1>(parsed).message};
+  return probe;
+}
+
 InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
-                                DiscoveryStats& stats) {
+                                const VersionProbe& version, DiscoveryStats& stats) {
   InstanceState state;
   state.instance = layout.instance;
   for (const ProjectLayout& p : layout.projects) state.projects.push_back(p.project);
@@ -54,25 +76,15 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
     state.errors.push_back({std::move(step), std::move(command), std::move(message)});
   };
 
-  if (options.openclaw.empty()) {
-    fail("version", "openclaw --version", "no openclaw binary found (--openclaw, CLAWFORM_OPENCLAW, .deps/, PATH)");
-  } else {
+  state.openclaw_version = version.version;
+  if (version.error) fail(version.error->step, version.error->command, version.error->message);
+  if (!options.openclaw.empty()) {
     OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
     auto run = [&](const std::vector<std::string>& args) {
       ProcessResult result = cli.run(args);
       count_call(stats, result);
       return result;
     };
-
-    std::vector<std::string> version_args = {"--version"};
-    ProcessResult version = run(version_args);
-    if (!version.succeeded()) {
-      fail("version", format_argv(cli.request(version_args).argv), describe_failure(version));
-    } else {
-      Parsed<std::string> parsed = parse_openclaw_version(version.out);
-      if (parsed.index() == 0) state.openclaw_version = std::get<0>(parsed);
-      else fail("version", format_argv(cli.request(version_args).argv), std::get<1>(parsed).message);
-    }
 
     // An instance whose state dir does not exist has no plugins or config yet;
     // asking openclaw would only list the bundled plugins.
@@ -123,12 +135,15 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   std::optional<std::string> digest_key = load_or_create_digest_key(paths.clawform_dir, key_error);
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
+  VersionProbe version;
+  if (!layouts.empty()) version = probe_version(layouts.front(), paths, options, stats);
+
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(layouts.size()));
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < layouts.size();) {
-      live.instances[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), stats);
+      live.instances[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
       if (!digest_key)
         live.instances[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
     }

@@ -30,9 +30,16 @@ struct DiscoveryStats {
 
 LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats = nullptr);
 
+// What `openclaw --version` said: the version, or the error. One binary
+// serves every instance, so discovery asks once.
+struct VersionProbe {
+  std::optional<std::string> version;
+  std::optional<DiscoveryError> error;
+};
+
 // Discovers one instance (the unit the fan-out runs).
 InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
-                                DiscoveryStats& stats);
+                                const VersionProbe& version, DiscoveryStats& stats);
 
 }  // namespace clawform

@@ -22,6 +22,7 @@ struct DiscoverFlags {
   std::string root;
   std::string openclaw;
   bool json = false;
+  bool timing = false;
   unsigned jobs = 0;
   double timeout_seconds = 60;
 };
@@ -43,7 +44,15 @@ int run_discover(const DiscoverFlags& flags) {
   std::vector<std::string> tried;
   options.openclaw = find_openclaw(flags.openclaw, tried).value_or("");
 
-  LiveState live = discover(*validation.manifest, options);
+  DiscoveryStats stats;
+  LiveState live = discover(*validation.manifest, options, &stats);
+  if (flags.timing)
+    std::fputs(fmt::format("discovered {} instances in {:.2f} s; {} openclaw calls took {:.2f} s in all "
+                           "(wall / sum = {:.2f})\n",
+                           live.instances.size(), stats.wall_seconds, stats.openclaw_calls, stats.openclaw_seconds,
+                           stats.openclaw_seconds > 0 ? stats.wall_seconds / stats.openclaw_seconds : 0.0)
+                   .c_str(),
+               stderr);
   std::string out = flags.json ? live_state_to_json(live).dump(2) + "\n" : render_live_state_text(live);
   std::fputs(out.c_str(), stdout);
   bool complete = std::all_of(live.instances.begin(), live.instances.end(),
@@ -62,6 +71,7 @@ Command add_discover_command(CLI::App& root) {
   app->add_option("--jobs", flags->jobs, "Instances discovered at once (default: the number of cores)")
       ->check(CLI::Range(1u, 64u));
   app->add_option("--openclaw", flags->openclaw, "The openclaw binary to run");
+  app->add_flag("--timing", flags->timing, "Print wall time and time spent in openclaw to stderr");
   app->add_option("--timeout", flags->timeout_seconds, "Seconds each openclaw call may take")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
