@@ -1,15 +1,20 @@
-// The probe against in-test HTTP servers on 127.0.0.1 (the real gateway is
-// probed in tests/integration/discover_real_test.cc).
+// The probe against in-test servers on 127.0.0.1 (the real gateway is probed
+// in tests/integration/discover_real_test.cc).
 #include <doctest/doctest.h>
 
-#include <atomic>
-#include <thread>
-
+#include <chrono>
 #include <functional>
 #include <istream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
 #include <utility>
+#include <vector>
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/streambuf.hpp>
@@ -24,110 +29,281 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 using namespace std::chrono_literals;
 
-// Serves at most `connections` connections on a free loopback port, each
-// with `respond(request_line)`; an empty answer means "accept and stay silent".
+// Answers from a Responder that mean "no answer".
+const std::string kSilent;                 // read the request, keep the connection open, say nothing
+const std::string kHangUp = "<hang up>";  // close the connection without answering
+
+// Accepts at most `connections` connections on a free loopback port and
+// answers each request with `respond(target)`. Its thread ends by itself once
+// they are served, or after kLifetime whatever happens; the destructor stops
+// it earlier. Silent connections stay open until the destructor.
 class FakeServer {
  public:
-  using Responder = std::function<std::string(const std::string& request_line)>;
+  using Responder = std::function<std::string(const std::string& target)>;
+  static constexpr auto kLifetime = 10s;
 
   FakeServer(int connections, Responder respond)
-      : acceptor_(io_, tcp::endpoint(asio::ip::make_address_v4("127.0.0.1"), 0)) {
+      : acceptor_(io_, tcp::endpoint(asio::ip::address_v4::loopback(), 0)),
+        left_(connections),
+        respond_(std::move(respond)) {
     port_ = acceptor_.local_endpoint().port();
-    thread_ = std::thread([this, connections, respond] {
-      for (int i = 0; i < connections; ++i) {
-        boost::system::error_code ec;
-        tcp::socket socket(io_);
-        acceptor_.accept(socket, ec);
-        if (ec) return;
-        asio::streambuf request;
-        asio::read_until(socket, request, "\r\n\r\n", ec);
-        std::string line;
-        std::istream(&request) >> line >> line;  // method, then target
-        std::string answer = respond(line);
-        if (answer.empty()) {
-          std::this_thread::sleep_for(1s);
-          continue;
-        }
-        asio::write(socket, asio::buffer(answer), ec);
-        socket.shutdown(tcp::socket::shutdown_both, ec);
-      }
-    });
+    accept_next();
+    thread_ = std::thread([this] { io_.run_for(kLifetime); });
   }
   ~FakeServer() {
-    boost::system::error_code ec;
-    acceptor_.close(ec);
+    io_.stop();
     thread_.join();
   }
+  FakeServer(const FakeServer&) = delete;
+  FakeServer& operator=(const FakeServer&) = delete;
+
   int port() const { return port_; }
+  // The request heads received so far, in order of arrival.
+  std::vector<std::string> requests() const {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
 
  private:
-  asio::io_context io_;
+  struct Connection {
+    explicit Connection(tcp::socket s) : socket(std::move(s)) {}
+    tcp::socket socket;
+    asio::streambuf request;
+    std::string answer;
+  };
+
+  void accept_next() {
+    if (left_ == 0) return;
+    --left_;
+    acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+      if (ec) return;
+      serve(std::make_shared<Connection>(std::move(socket)));
+      accept_next();
+    });
+  }
+
+  void serve(const std::shared_ptr<Connection>& c) {
+    asio::async_read_until(c->socket, c->request, "\r\n\r\n", [this, c](boost::system::error_code ec, std::size_t n) {
+      if (ec) return;
+      std::string head(asio::buffers_begin(c->request.data()), asio::buffers_begin(c->request.data()) + n);
+      {
+        std::lock_guard lock(mutex_);
+        requests_.push_back(head);
+      }
+      std::string method, target;
+      std::istream(&c->request) >> method >> target;
+      c->answer = respond_(target);
+      if (c->answer == kSilent) {
+        silent_.push_back(c);
+        return;
+      }
+      if (c->answer == kHangUp) {
+        c->socket.close(ec);
+        return;
+      }
+      asio::async_write(c->socket, asio::buffer(c->answer), [c](boost::system::error_code write_ec, std::size_t) {
+        c->socket.shutdown(tcp::socket::shutdown_both, write_ec);
+      });
+    });
+  }
+
+  asio::io_context io_;  // first: outlives every socket below
   tcp::acceptor acceptor_;
+  int left_;
+  Responder respond_;
   int port_ = 0;
+  std::vector<std::shared_ptr<Connection>> silent_;
+  mutable std::mutex mutex_;
+  std::vector<std::string> requests_;
   std::thread thread_;
 };
 
-std::string http(int status, const std::string& body) {
-  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+std::string http(int status, const std::string& body, const std::string& type = "application/json") {
+  return "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Type: " + type +
+         "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+FakeServer::Responder gateway(const std::string& health, int ready_status, const std::string& ready) {
+  return [=](const std::string& target) {
+    if (target == "/health") return http(200, health);
+    if (target == "/ready") return http(ready_status, ready);
+    return http(404, "Not Found", "text/plain");
+  };
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 TEST_CASE("gateway probe: a live and ready gateway") {
-  FakeServer server(2, [](const std::string& target) {
-    return target == "/health" ? http(200, R"({"ok":true,"status":"live"})")
-                               : http(200, R"({"ready":true,"failing":[],"uptimeMs":1})");
-  });
+  FakeServer server(2, gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true,"failing":[],"uptimeMs":1})"));
   GatewayState g = probe_gateway(server.port());
   CHECK(g.port == server.port());
   CHECK(g.health.reachable);
   CHECK(g.health.http_status == 200);
+  CHECK(g.health.error == "");
+  CHECK(g.health.latency_ms > 0);
+  CHECK(g.ok == true);
+  CHECK(g.status == "live");
   CHECK(g.live());
+  CHECK(g.ready.reachable);
+  CHECK(g.ready.http_status == 200);
+  CHECK(g.ready.latency_ms > 0);
   CHECK(g.is_ready == true);
   CHECK(g.failing.empty());
   CHECK_FALSE(g.port_held_by_other);
-  CHECK(g.health.latency_ms > 0);
+
+  std::vector<std::string> requests = server.requests();
+  REQUIRE(requests.size() == 2);
+  CHECK(requests[0].starts_with("GET /health HTTP/1.1\r\n"));
+  CHECK(requests[1].starts_with("GET /ready HTTP/1.1\r\n"));
+  CHECK(requests[0].find("\r\nHost: 127.0.0.1:" + std::to_string(server.port()) + "\r\n") != std::string::npos);
 }
 
-TEST_CASE("gateway probe: not ready - with what is failing") {
-  FakeServer server(2, [](const std::string& target) {
-    return target == "/health" ? http(200, R"({"ok":true,"status":"live"})")
-                               : http(503, R"({"ready":false,"failing":["plugins",7]})");
-  });
+TEST_CASE("gateway probe: the real gateway's /ready body, unknown fields ignored") {
+  const std::string ready =
+      R"({"ready":true,"failing":[],"uptimeMs":107041,"eventLoop":{"degraded":false,"degradedSinceMs":null,)"
+      R"("reasons":[],"intervalMs":1002.44,"delayP99Ms":24,"cpuBreakdown":{"hostCpuCount":2}}})";
+  FakeServer server(2, gateway(R"({"ok":true,"status":"live","extra":[1,2]})", 200, ready));
   GatewayState g = probe_gateway(server.port());
   CHECK(g.live());
+  CHECK(g.is_ready == true);
+  CHECK_FALSE(g.port_held_by_other);
+}
+
+TEST_CASE("gateway probe: not ready; with what is failing") {
+  FakeServer server(2,
+                    gateway(R"({"ok":true,"status":"live"})", 503, R"({"ready":false,"failing":["plugins",7,null]})"));
+  GatewayState g = probe_gateway(server.port());
+  CHECK(g.live());
+  CHECK(g.ready.reachable);
   CHECK(g.ready.http_status == 503);
   CHECK(g.is_ready == false);
   CHECK(g.failing == std::vector<std::string>{"plugins"});
+  CHECK_FALSE(g.port_held_by_other);
 }
 
-TEST_CASE("gateway probe: a port held by something else") {
-  FakeServer text(1, [](const std::string&) { return std::string("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"); });
-  GatewayState g = probe_gateway(text.port());
+TEST_CASE("gateway probe: a gateway answering 503 is still a gateway") {
+  FakeServer server(2, [](const std::string& target) {
+    return target == "/health" ? http(503, R"({"ok":false,"status":"starting"})") : http(503, "{}");
+  });
+  GatewayState g = probe_gateway(server.port());
   CHECK(g.health.reachable);
+  CHECK(g.health.http_status == 503);
+  CHECK(g.ok == false);
+  CHECK(g.status == "starting");
   CHECK_FALSE(g.live());
-  CHECK(g.port_held_by_other);
-
-  FakeServer silent(1, [](const std::string&) { return std::string(); });
-  auto started = std::chrono::steady_clock::now();
-  GatewayState s = probe_gateway(silent.port(), {300ms});
-  CHECK(std::chrono::steady_clock::now() - started < 1500ms);
-  CHECK_FALSE(s.health.reachable);
-  CHECK(s.health.error == "timed out after 0.3 s");
-  CHECK(s.port_held_by_other);
+  CHECK_FALSE(g.port_held_by_other);
+  CHECK(g.ready.http_status == 503);
+  CHECK_FALSE(g.is_ready.has_value());
 }
 
-TEST_CASE("gateway probe: a closed port is not running - not held") {
+TEST_CASE("gateway probe: a port held by something that is not a gateway") {
+  struct Case {
+    const char* what;
+    std::string answer;
+    bool reachable;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"plain text", http(200, "hello", "text/plain"), true, ""},
+      {"JSON without ok or status", http(200, R"({"name":"grafana","version":"10"})"), true, ""},
+      {"a JSON array", http(200, R"([{"ok":true}])"), true, ""},
+      {"non-HTTP bytes", "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n", false, "not an HTTP response (bad version)"},
+      {"a hang-up", kHangUp, false, "connection closed without an HTTP response"},
+      {"a cut-off response", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"ok\"", false,
+       "connection closed in the middle of the response"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.what);
+    FakeServer server(1, [&](const std::string&) { return c.answer; });
+    GatewayState g = probe_gateway(server.port());
+    CHECK(g.health.reachable == c.reachable);
+    CHECK(g.health.error == c.error);
+    CHECK_FALSE(g.live());
+    CHECK(g.port_held_by_other);
+    CHECK_FALSE(g.ready.reachable);
+    CHECK(g.ready.error == "not probed: /health did not answer as an OpenClaw gateway");
+    CHECK(server.requests().size() == 1);  // /ready was not asked
+  }
+}
+
+TEST_CASE("gateway probe: a port held by something that accepts and never answers") {
+  FakeServer server(1, [](const std::string&) { return kSilent; });
+  auto started = std::chrono::steady_clock::now();
+  GatewayState g = probe_gateway(server.port(), {300ms});
+  double elapsed = seconds_since(started);
+  CHECK(elapsed >= 0.3);
+  CHECK(elapsed < 1.5);
+  CHECK_FALSE(g.health.reachable);
+  CHECK(g.health.error == "timed out after 0.3 s");
+  CHECK(g.health.latency_ms >= 300);
+  CHECK(g.port_held_by_other);
+  CHECK_FALSE(g.live());
+}
+
+TEST_CASE("gateway probe: a body over the limit is not read whole") {
+  const std::string big(2 << 20, 'x');
+  const std::pair<const char*, std::string> cases[] = {
+      {"Content-Length", http(200, big, "text/plain")},
+      {"chunked", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n" + big + "\r\n0\r\n\r\n"},
+      {"to end of stream", "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + big},
+  };
+  for (const auto& [framing, answer] : cases) {
+    CAPTURE(framing);
+    FakeServer server(1, [&](const std::string&) { return answer; });
+    GatewayState g = probe_gateway(server.port());
+    CHECK_FALSE(g.health.reachable);
+    CHECK(g.health.error == "response body over 1048576 bytes");
+    CHECK(g.port_held_by_other);
+  }
+}
+
+TEST_CASE("gateway probe: a closed port is not running; not held") {
   int port = 0;
   {
     asio::io_context io;
-    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address_v4("127.0.0.1"), 0));
+    tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::address_v4::loopback(), 0));
     port = acceptor.local_endpoint().port();
   }
   GatewayState g = probe_gateway(port);
+  CHECK(g.port == port);
   CHECK_FALSE(g.health.reachable);
   CHECK(g.health.error == "connection refused");
+  CHECK_FALSE(g.ready.reachable);
+  CHECK(g.ready.error == "connection refused");
   CHECK_FALSE(g.port_held_by_other);
   CHECK_FALSE(g.live());
+  CHECK_FALSE(g.ok.has_value());
+  CHECK_FALSE(g.is_ready.has_value());
+}
+
+TEST_CASE("gateway probe: an invalid port is not probed") {
+  for (int port : {0, -1, 65536}) {
+    CAPTURE(port);
+    GatewayState g = probe_gateway(port);
+    CHECK(g.port == port);
+    CHECK_FALSE(g.health.reachable);
+    CHECK(g.health.error == "invalid port " + std::to_string(port));
+    CHECK_FALSE(g.port_held_by_other);
+  }
+}
+
+TEST_CASE("gateway probe: concurrent probes from several threads") {
+  constexpr int kThreads = 4;
+  FakeServer server(2 * kThreads,
+                    gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true,"failing":[]})"));
+  std::vector<GatewayState> results(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] { results[i] = probe_gateway(server.port()); });
+  for (std::thread& t : threads) t.join();
+  for (const GatewayState& g : results) {
+    CHECK(g.live());
+    CHECK(g.is_ready == true);
+    CHECK_FALSE(g.port_held_by_other);
+  }
+  CHECK(server.requests().size() == 2 * kThreads);
 }
 
 }  // namespace
