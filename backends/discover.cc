@@ -126,10 +126,12 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   DiscoveryStats stats;
   HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
   std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
+  const std::size_t kept = layouts.size();
+  for (InstanceLayout& removed : removal_layouts(manifest, paths)) layouts.push_back(std::move(removed));
 
   LiveState live;
   live.root = options.root;
-  live.instances.resize(layouts.size());
+  std::vector<InstanceState> found(layouts.size());
 
   std::string key_error;
   std::optional<std::string> digest_key = load_or_create_digest_key(paths.clawform_dir, key_error);
@@ -143,15 +145,16 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < layouts.size();) {
-      live.instances[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
-      if (!digest_key)
-        live.instances[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
+      found[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
+      if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
     }
   };
   std::vector<std::thread> threads;
   for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
   worker();
   for (auto& t : threads) t.join();
+  live.instances.assign(std::make_move_iterator(found.begin()), std::make_move_iterator(found.begin() + kept));
+  live.removed.assign(std::make_move_iterator(found.begin() + kept), std::make_move_iterator(found.end()));
 
   stats.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -89,7 +89,13 @@ Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
     if (port != gateway->end() && port->is_number_integer()) c.gateway_port = port->get<int>();
     c.gateway_bind = string_at(*gateway, "bind");
     c.gateway_mode = string_at(*gateway, "mode");
-    if (const json* auth = object_at(*gateway, "auth")) c.gateway_auth_mode = string_at(*auth, "mode");
+    if (const json* auth = object_at(*gateway, "auth")) {
+      c.gateway_auth_mode = string_at(*auth, "mode");
+      for (const char* key : {"token", "password"})
+        if (const json* ref = object_at(*auth, key))
+          c.gateway_auth_secret = SecretRefState{text_or_empty(*ref, "source"), text_or_empty(*ref, "provider"),
+                                                 text_or_empty(*ref, "id")};
+    }
   }
   if (const json* agents = object_at(*doc, "agents")) {
     if (const json* defaults = object_at(*agents, "defaults")) {
@@ -99,8 +105,13 @@ Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
     }
     if (const json* entries = object_at(*agents, "entries"))
       for (const auto& [id, entry] : entries->items())
-        if (entry.is_object())
+        if (entry.is_object()) {
           if (auto workspace = string_at(entry, "workspace")) c.agent_workspaces[id] = *workspace;
+          auto model = entry.find("model");
+          if (model != entry.end() && model->is_string()) c.agent_models[id] = model->get<std::string>();
+          else if (model != entry.end() && model->is_object())
+            if (auto primary = string_at(*model, "primary")) c.agent_models[id] = *primary;
+        }
   }
   if (const json* update = object_at(*doc, "update")) c.update_channel = string_at(*update, "channel");
   if (const json* models = object_at(*doc, "models"))

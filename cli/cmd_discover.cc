@@ -1,14 +1,12 @@
-// clawform discover FILE [--root DIR] [--json] [--jobs N] [--openclaw PATH]
+// clawform discover FILE [--root DIR] [--json] [--timing] [host flags]
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "backends/discover.h"
-#include "backends/openclaw_cli.h"
 #include "cli/commands.h"
+#include "cli/host_flags.h"
 #include "compiler/live_state_json.h"
 #include "compiler/render_live_state.h"
 #include "schema/validate.h"
@@ -19,12 +17,9 @@ namespace {
 
 struct DiscoverFlags {
   std::string file;
-  std::string root;
-  std::string openclaw;
+  HostFlags host;
   bool json = false;
   bool timing = false;
-  unsigned jobs = 0;
-  double timeout_seconds = 60;
 };
 
 int run_discover(const DiscoverFlags& flags) {
@@ -33,16 +28,7 @@ int run_discover(const DiscoverFlags& flags) {
     std::fputs(render_validation_text(validation).c_str(), stderr);
     return 1;
   }
-
-  DiscoverOptions options;
-  if (!flags.root.empty()) options.root = std::filesystem::absolute(flags.root).lexically_normal().string();
-  while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
-  const char* home = std::getenv("HOME");
-  options.real_home = home ? home : "";
-  options.jobs = flags.jobs;
-  options.command_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
-  std::vector<std::string> tried;
-  options.openclaw = find_openclaw(flags.openclaw, tried).value_or("");
+  DiscoverOptions options = discover_options(flags.host);
 
   DiscoveryStats stats;
   LiveState live = discover(*validation.manifest, options, &stats);
@@ -66,15 +52,9 @@ Command add_discover_command(CLI::App& root) {
   auto flags = std::make_shared<DiscoverFlags>();
   CLI::App* app = root.add_subcommand("discover", "Read the live state of every instance the manifest names");
   app->add_option("file", flags->file, "Manifest file (fleet.yaml)")->required();
-  app->add_option("--root", flags->root, "Sandbox root: every host path maps under DIR");
+  add_host_flags(*app, flags->host);
   app->add_flag("--json", flags->json, "Print the live state as JSON (docs/discovery.md)");
-  app->add_option("--jobs", flags->jobs, "Instances discovered at once (default: the number of cores)")
-      ->check(CLI::Range(1u, 64u));
-  app->add_option("--openclaw", flags->openclaw, "The openclaw binary to run");
   app->add_flag("--timing", flags->timing, "Print wall time and time spent in openclaw to stderr");
-  app->add_option("--timeout", flags->timeout_seconds, "Seconds each openclaw call may take")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
   return {app, [flags] { return run_discover(*flags); }};
 }
 

@@ -16,5 +16,7 @@ struct Command {
 Command add_validate_command(CLI::App& root);
 Command add_schema_command(CLI::App& root);
 Command add_discover_command(CLI::App& root);
+Command add_plan_command(CLI::App& root);
+Command add_show_command(CLI::App& root);
 
 }  // namespace clawform::cli

@@ -16,13 +16,17 @@ int main(int argc, char** argv) {
       clawform::cli::add_validate_command(app),
       clawform::cli::add_schema_command(app),
       clawform::cli::add_discover_command(app),
+      clawform::cli::add_plan_command(app),
+      clawform::cli::add_show_command(app),
   };
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A usage error is an error (1): 2 means "changes present" to scripts
+    // running `plan --detailed-exitcode`, and must never come from a typo.
     int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    return code == 0 ? 0 : 1;
   }
   try {
     for (const auto& command : commands)

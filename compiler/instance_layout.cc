@@ -84,4 +84,18 @@ std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const Hos
   return out;
 }
 
+std::vector<InstanceLayout> removal_layouts(const Manifest& manifest, const HostPaths& paths) {
+  if (manifest.topology == Topology::A || manifest.remove_projects.empty()) return {};
+  Manifest removed;
+  removed.host = manifest.host;
+  removed.topology = manifest.topology;
+  for (const Removal& r : manifest.remove_projects) {
+    Project p;
+    p.name = r.name;
+    p.user = r.name;
+    removed.projects.push_back(p);
+  }
+  return layout_instances(removed, paths);
+}
+
 }  // namespace clawform

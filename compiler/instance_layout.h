@@ -60,4 +60,9 @@ struct InstanceLayout {
 // B or C get port 0 (the validator has already reported them).
 std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const HostPaths& paths);
 
+// Where the instances of `remove_projects` live, laid out as B or C
+// instances of the same names (B: the user is taken to be the project name).
+// Empty in topology A.
+std::vector<InstanceLayout> removal_layouts(const Manifest& manifest, const HostPaths& paths);
+
 }  // namespace clawform

@@ -50,6 +50,7 @@ struct ConfigState {
   std::optional<std::string> gateway_bind;
   std::optional<std::string> gateway_mode;
   std::optional<std::string> gateway_auth_mode;
+  std::optional<SecretRefState> gateway_auth_secret;  // gateway.auth.token or .password, when a SecretRef
   std::optional<std::string> default_model;
   std::optional<std::string> update_channel;
   // models.providers.<id>.apiKey, when it is a SecretRef. A plain-string
@@ -57,6 +58,7 @@ struct ConfigState {
   std::map<std::string, SecretRefState> provider_api_keys;
   std::map<std::string, bool> plugin_entries;  // plugins.entries.<id>.enabled
   std::map<std::string, std::string> agent_workspaces;  // agents.entries.<id>.workspace
+  std::map<std::string, std::string> agent_models;      // agents.entries.<id>.model (primary)
 };
 
 struct SecretsState {
@@ -130,6 +132,7 @@ struct InstanceState {
 struct LiveState {
   std::string root;  // the --root the state was read under; "" for the real host
   std::vector<InstanceState> instances;  // in manifest order
+  std::vector<InstanceState> removed;    // what remove_projects names, as found
 };
 
 }  // namespace clawform

@@ -24,8 +24,9 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PluginState, id, name, version, 
                                                 install_source, install_spec)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretRefState, source, provider, id)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConfigState, exists, gateway_port, gateway_bind, gateway_mode,
-                                                gateway_auth_mode, default_model, update_channel,
-                                                provider_api_keys, plugin_entries, agent_workspaces)
+                                                gateway_auth_mode, gateway_auth_secret, default_model,
+                                                update_channel, provider_api_keys, plugin_entries, agent_workspaces,
+                                                agent_models)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretsState, dir, key_file, key_digests)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceState, manager, name, file, content_digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpCheck, reachable, http_status, latency_ms, error)
@@ -38,7 +39,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceState, instance, project
                                                 service, gateway, errors)
 
 nlohmann::json live_state_to_json(const LiveState& state) {
-  return {{"format_version", kLiveStateFormatVersion}, {"root", state.root}, {"instances", state.instances}};
+  return {{"format_version", kLiveStateFormatVersion},
+          {"root", state.root},
+          {"instances", state.instances},
+          {"removed", state.removed}};
 }
 
 LiveState live_state_from_json(const nlohmann::json& json) {
@@ -49,6 +53,7 @@ LiveState live_state_from_json(const nlohmann::json& json) {
   LiveState state;
   state.root = json.value("root", "");
   state.instances = json.at("instances").get<std::vector<InstanceState>>();
+  if (json.contains("removed")) state.removed = json.at("removed").get<std::vector<InstanceState>>();
   return state;
 }
 

@@ -19,4 +19,7 @@ struct LoadedManifest {
 // The manifest is usable only when `diagnostics` has no errors.
 LoadedManifest load_manifest(const std::string& path, Diagnostics& diagnostics);
 
+// The same, for text already in memory (a saved plan's copy of the manifest).
+LoadedManifest load_manifest_source(SourceFile source, Diagnostics& diagnostics);
+
 }  // namespace clawform

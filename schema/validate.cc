@@ -6,14 +6,28 @@
 
 namespace clawform {
 
-FileValidation validate_file(const std::string& path, bool strict) {
-  FileValidation v{path, {}, Diagnostics(), std::nullopt};
-  LoadedManifest loaded = load_manifest(path, v.diagnostics);
+namespace {
+
+FileValidation finish(FileValidation v, LoadedManifest loaded, bool strict) {
   if (loaded.source) v.source = std::move(loaded.source->text);
   v.manifest = std::move(loaded.manifest);
   if (strict) v.diagnostics.promote_warnings();
   v.diagnostics.sort();
   return v;
+}
+
+}  // namespace
+
+FileValidation validate_file(const std::string& path, bool strict) {
+  FileValidation v{path, {}, Diagnostics(), std::nullopt};
+  LoadedManifest loaded = load_manifest(path, v.diagnostics);
+  return finish(std::move(v), std::move(loaded), strict);
+}
+
+FileValidation validate_text(const std::string& name, const std::string& text, bool strict) {
+  FileValidation v{name, {}, Diagnostics(), std::nullopt};
+  LoadedManifest loaded = load_manifest_source(SourceFile{name, text}, v.diagnostics);
+  return finish(std::move(v), std::move(loaded), strict);
 }
 
 std::string render_validation_text(const FileValidation& v) {

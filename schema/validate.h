@@ -21,6 +21,9 @@ struct FileValidation {
 // Loads, decodes and lints `path`; `strict` turns warnings into errors.
 // Diagnostics come sorted by position.
 FileValidation validate_file(const std::string& path, bool strict);
+// The same for a manifest's text already in memory; `name` stands for the
+// file in diagnostics.
+FileValidation validate_text(const std::string& name, const std::string& text, bool strict);
 
 // Every diagnostic with its source line and caret, then one summary line:
 //   FILE: valid | invalid[, N errors][, N warnings][ (N not shown)]

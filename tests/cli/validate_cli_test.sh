@@ -3,29 +3,7 @@
 # several files at once, and no secret value echoed. Usage: $0 CLAWFORM
 set -u
 clawform=$1
-failures=0
-passed=0
-
-check() {  # check NAME EXPECTED_EXIT COMMAND...
-  local name=$1 want=$2; shift 2
-  "$@" > "$tmp/out" 2> "$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit $got, want $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
-  else
-    passed=$((passed + 1))
-  fi
-}
-expect_output() {  # expect_output NAME GREP_PATTERN
-  if grep -qE -- "$2" "$tmp/out"; then passed=$((passed + 1)); else
-    echo "FAIL $1: output lacks /$2/"; cat "$tmp/out"; failures=$((failures + 1)); fi
-}
-refute_output() {  # refute_output NAME GREP_PATTERN
-  if grep -qE -- "$2" "$tmp/out" "$tmp/err"; then
-    echo "FAIL $1: output has /$2/"; failures=$((failures + 1)); else passed=$((passed + 1)); fi
-}
-
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/check_lib.sh"
 
 check "examples are valid" 0 "$clawform" validate examples/*.yaml
 expect_output "one summary per example" "^examples/five-clients.yaml: valid$"
@@ -61,13 +39,12 @@ refute_output "no canary in json" "CANARYSECRETVALUE"
 
 check "missing file" 1 "$clawform" validate "$tmp/absent.yaml"
 expect_output "names the file" "absent.yaml: error: \[file-unreadable\] no such file"
-check "no file given is a usage error" 2 "$clawform" validate
-check "unknown format is a usage error" 2 "$clawform" validate --format xml examples/one-project.yaml
+check "no file given is a usage error" 1 "$clawform" validate
+check "unknown format is a usage error" 1 "$clawform" validate --format xml examples/one-project.yaml
 
 check "schema prints JSON" 0 "$clawform" schema
 expect_output "draft 2020-12" '"\$schema": "https://json-schema.org/draft/2020-12/schema"'
 check "--version" 0 "$clawform" --version
 expect_output "version" "^clawform [0-9]+\.[0-9]+\.[0-9]+$"
 
-echo "$passed passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

@@ -13,7 +13,7 @@ TEST_CASE("live state JSON: recorded fixtures read back and re-serialize to the 
     CAPTURE(file);
     std::string text = testing::read_file(file);
     LiveState state = live_state_from_json(nlohmann::json::parse(text));
-    CHECK(live_state_to_json(state).dump(2) + "\n" == text);
+    CHECK(testing::compare_golden(file, live_state_to_json(state).dump(2) + "\n") == "");
   }
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <future>
+#include <map>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -125,6 +126,32 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
   CHECK(text_run.exit_code == 0);
   CHECK(text_run.out.find("gateway     127.0.0.1:28789 live, ready") != std::string::npos);
   CHECK(text_run.out.find("gateway     127.0.0.1:28790 not running") != std::string::npos);
+
+  // plan reads the same host: what setup left differs from the manifest in
+  // each instance's config, and both gateways need a (re)start.
+  const std::string canary = "sk-canary-alpha-3f9d1c";
+  ProcessRequest plan = cli;
+  plan.argv = {CLAWFORM_BINARY, "plan",      manifest_path, "--root", root.path(), "--openclaw", openclaw,
+               "--format",      "json",      "--detailed-exitcode"};
+  plan.env["ALPHA_ANTHROPIC_KEY"] = canary;
+  ProcessResult plan_run = run_process(plan);
+  CHECK_MESSAGE(plan_run.exit_code == 2, plan_run.err);
+  CHECK(plan_run.out.find(canary) == std::string::npos);
+  CHECK(plan_run.err.find(canary) == std::string::npos);
+  nlohmann::json planned = nlohmann::json::parse(plan_run.out);
+  std::map<std::string, nlohmann::json> by_address;
+  for (const nlohmann::json& step : planned["steps"]) by_address[step["address"].get<std::string>() + " " +
+                                                                step["kind"].get<std::string>()] = step;
+  CHECK_FALSE(by_address.contains("project.alpha.state_dir state_dir"));  // setup made it, 0700
+  REQUIRE(by_address.contains("project.alpha.config config"));
+  const nlohmann::json& config = by_address["project.alpha.config config"];
+  CHECK(config["action"] == "update");
+  CHECK(config["after"]["gateway.port"] == 28789);
+  CHECK(config["before"]["gateway.port"].is_null());
+  CHECK(config["after"]["models.providers.anthropic.apiKey"]["id"] == "ANTHROPIC_API_KEY");
+  CHECK(by_address["project.alpha.key_file key_file"]["action"] == "create");
+  CHECK(by_address["project.alpha.gateway gateway"]["reason"] == "configuration changed");
+  CHECK(by_address["project.bravo.gateway gateway"]["reason"] == "not running");
 
   gateway.stop();
   CHECK_FALSE(gateway.running());

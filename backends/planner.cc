@@ -1,0 +1,80 @@
+#include "backends/planner.h"
+
+#include <fmt/format.h>
+
+#include "backends/digest.h"
+#include "backends/secret_source.h"
+#include "compiler/live_fingerprint.h"
+#include "compiler/diff.h"
+#include "compiler/instance_layout.h"
+
+namespace clawform {
+
+namespace {
+
+std::optional<std::string> digest_key_for(const Manifest& manifest, const DiscoverOptions& options,
+                                          std::string& error) {
+  HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
+  return load_or_create_digest_key(paths.clawform_dir, error);
+}
+
+}  // namespace
+
+PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
+  PlanOutcome outcome;
+  outcome.validation = validate_file(request.manifest_file, /*strict=*/false);
+  if (!outcome.manifest_valid()) return outcome;
+  const Manifest& manifest = *outcome.validation.manifest;
+
+  std::string key_error;
+  std::optional<std::string> key = digest_key_for(manifest, request.discover, key_error);
+  if (!key) {
+    outcome.errors.push_back({"", "the host's digest key: " + key_error});
+    return outcome;
+  }
+  KeyedDigester digester(*key);
+  HostPaths paths = host_paths(manifest.host.os, request.discover.root, request.discover.real_home);
+  std::vector<PlanError> errors;
+  DesiredState desired = compile_desired(manifest, paths, request.discover.openclaw, secrets, digester, errors);
+  if (!errors.empty()) {  // no use asking the host: the plan cannot be made
+    outcome.errors = std::move(errors);
+    return outcome;
+  }
+  outcome.live = discover(manifest, request.discover);
+  Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
+  if (!plan.errors.empty()) {
+    outcome.errors = std::move(plan.errors);
+    return outcome;
+  }
+  outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source,
+                                request.discover.root, request.discover.openclaw, request.clawform_version, digester);
+  return outcome;
+}
+
+FreshnessCheck check_freshness(const PlanFile& file, const DiscoverOptions& options) {
+  FreshnessCheck check;
+  FileValidation validation = validate_text(file.manifest_path, file.manifest_content, /*strict=*/false);
+  if (validation.diagnostics.has_errors() || !validation.manifest) {
+    check.errors.push_back("the plan's copy of " + file.manifest_path + " no longer validates");
+    return check;
+  }
+  LiveState live = discover(*validation.manifest, options);
+  for (const InstanceState& i : live.instances)
+    for (const DiscoveryError& e : i.errors) check.errors.push_back(fmt::format("{}: {}: {}", i.instance, e.step, e.message));
+  if (!check.errors.empty()) return check;
+  KeyedDigester content_only("");  // fingerprints hash content, no key involved
+  LiveFingerprint now = fingerprint_live(live, content_only);
+  check.current = now.overall == file.live.overall;
+  if (!check.current) check.drift = fingerprint_drift(file.live, now);
+  return check;
+}
+
+std::string render_plan_errors(const std::vector<PlanError>& errors) {
+  std::string out;
+  for (const PlanError& e : errors)
+    out += e.project.empty() ? fmt::format("error: {}\n", e.message)
+                             : fmt::format("error: project {}: {}\n", e.project, e.message);
+  return out;
+}
+
+}  // namespace clawform

@@ -1,0 +1,122 @@
+#include "backends/secret_source.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "backends/digest.h"
+#include "backends/process_runner.h"
+
+namespace clawform {
+
+namespace {
+
+// One value per source: surrounding whitespace (a file's final newline) is
+// not part of it, and a value spread over lines is a mistake.
+std::optional<std::string> single_value(std::string text, const std::string& where, std::string& error) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!text.empty() && is_space(text.back())) text.pop_back();
+  std::size_t start = 0;
+  while (start < text.size() && is_space(text[start])) ++start;
+  text.erase(0, start);
+  if (text.empty()) {
+    error = where + " is empty";
+    return std::nullopt;
+  }
+  if (text.find('\n') != std::string::npos) {
+    error = where + " holds more than one line; a key reference names a single value";
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> read_env(const KeyRef& ref, const HostSecretSource::Getenv& getenv, std::string& error) {
+  const char* value = getenv(ref.var.c_str());
+  std::string where = "environment variable " + ref.var;
+  if (!value) {
+    error = where + " is not set";
+    return std::nullopt;
+  }
+  return single_value(value, where, error);
+}
+
+std::optional<std::string> read_file(const KeyRef& ref, std::string& error) {
+  std::string where = "file " + ref.path;
+  struct stat st {};
+  if (::stat(ref.path.c_str(), &st) != 0) {
+    error = fmt::format("{}: {}", where, std::strerror(errno));
+    return std::nullopt;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    error = where + " is not a regular file";
+    return std::nullopt;
+  }
+  if (static_cast<std::size_t>(st.st_size) > kMaxSecretFileBytes) {
+    error = fmt::format("{} is {} bytes; a key file holds one value of at most {} bytes", where, st.st_size,
+                        kMaxSecretFileBytes);
+    return std::nullopt;
+  }
+  std::ifstream in(ref.path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    error = where + ": cannot be read";
+    return std::nullopt;
+  }
+  return single_value(text.str(), where, error);
+}
+
+std::optional<std::string> read_keychain(const KeyRef& ref, const HostSecretSource::Getenv& getenv,
+                                         std::string& error) {
+  std::string where = "keychain item " + ref.service;
+  ProcessRequest request;
+  request.argv = {"security", "find-generic-password", "-s", ref.service};
+  if (!ref.account.empty()) {
+    request.argv.push_back("-a");
+    request.argv.push_back(ref.account);
+    where += " (account " + ref.account + ")";
+  }
+  request.argv.push_back("-w");
+  const char* path = getenv("PATH");
+  request.env = {{"PATH", path ? path : "/usr/bin:/bin"}};
+  if (const char* home = getenv("HOME")) request.env["HOME"] = home;
+  request.timeout = std::chrono::seconds(15);
+  request.max_output_bytes = kMaxSecretFileBytes;
+  ProcessResult result = run_process(request);
+  if (result.outcome == ProcessResult::Outcome::FailedToStart) {
+    error = where + ": the macOS `security` command is not available here (" + result.start_error + ")";
+    return std::nullopt;
+  }
+  if (!result.succeeded()) {
+    // security's stderr names the item, never its value.
+    error = fmt::format("{}: `security find-generic-password` failed: {}{}", where, result.describe(),
+                        result.err_tail(1).empty() ? "" : ": " + result.err_tail(1));
+    return std::nullopt;
+  }
+  return single_value(std::move(result.out), where, error);
+}
+
+}  // namespace
+
+HostSecretSource::HostSecretSource() : getenv_([](const char* name) { return std::getenv(name); }) {}
+HostSecretSource::HostSecretSource(Getenv getenv) : getenv_(std::move(getenv)) {}
+
+std::optional<std::string> HostSecretSource::read(const KeyRef& ref, std::string& error) {
+  switch (ref.source) {
+    case KeyRef::Source::Env: return read_env(ref, getenv_, error);
+    case KeyRef::Source::File: return read_file(ref, error);
+    case KeyRef::Source::Keychain: return read_keychain(ref, getenv_, error);
+  }
+  error = "unknown key source";
+  return std::nullopt;
+}
+
+std::string KeyedDigester::secret_digest(const std::string& value) const { return hmac_sha256_hex(key_, value); }
+std::string KeyedDigester::content_digest(const std::string& content) const { return sha256_hex(content); }
+
+}  // namespace clawform

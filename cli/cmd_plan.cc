@@ -1,0 +1,86 @@
+// clawform plan FILE [--out PLAN] [--format text|json|markdown]
+//                    [--detailed-exitcode] [--allow-destroy] [host flags]
+#include <cstdio>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backends/atomic_file.h"
+#include "backends/planner.h"
+#include "backends/secret_source.h"
+#include "cli/commands.h"
+#include "cli/host_flags.h"
+#include "cli/plan_output.h"
+
+namespace clawform::cli {
+
+namespace {
+
+struct PlanFlags {
+  std::string file;
+  std::string out;
+  std::string format = "text";
+  bool detailed_exitcode = false;
+  bool allow_destroy = false;
+  bool no_color = false;
+  HostFlags host;
+};
+
+int run_plan(const PlanFlags& flags) {
+  PlanRequest request{flags.file, discover_options(flags.host), flags.allow_destroy, CLAWFORM_VERSION};
+  HostSecretSource secrets;
+  PlanOutcome outcome = make_plan(request, secrets);
+  if (!outcome.manifest_valid()) {
+    std::fputs(render_validation_text(outcome.validation).c_str(), stderr);
+    return 1;
+  }
+  if (!outcome.errors.empty()) {
+    std::fputs(render_plan_errors(outcome.errors).c_str(), stderr);
+    std::fputs(fmt::format("clawform: no plan: {} error{}; nothing was changed\n", outcome.errors.size(),
+                           outcome.errors.size() == 1 ? "" : "s")
+                   .c_str(),
+               stderr);
+    return 1;
+  }
+  const PlanFile& file = *outcome.file;
+  std::string rendered;
+  if (!flags.out.empty() || flags.format == "json") {  // the same bytes for both
+    std::string bytes = plan_file_bytes(file);
+    std::string error;
+    if (!flags.out.empty() && !write_file_atomic(flags.out, bytes, 0644, error)) {
+      std::fputs(fmt::format("clawform: cannot save the plan: {}\n", error).c_str(), stderr);
+      return 1;
+    }
+    if (flags.format == "json") rendered = std::move(bytes);
+  }
+  if (flags.format != "json") {
+    std::string full_plan = flags.out.empty() ? "the output of `clawform plan --out FILE`" : flags.out;
+    rendered = render_plan(file, flags.format, !flags.no_color && stdout_wants_color(), full_plan);
+  }
+  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  if (!flags.out.empty() && flags.format == "text")
+    std::fputs(fmt::format("\nSaved the plan to {}; apply it with: clawform apply {}\n", flags.out, flags.out).c_str(),
+               stdout);
+  return flags.detailed_exitcode && file.plan.has_changes() ? 2 : 0;
+}
+
+}  // namespace
+
+Command add_plan_command(CLI::App& root) {
+  auto flags = std::make_shared<PlanFlags>();
+  CLI::App* app = root.add_subcommand("plan", "Show what apply would change on the host, in order; save it with --out");
+  app->add_option("file", flags->file, "Manifest file (fleet.yaml)")->required();
+  app->add_option("--out", flags->out, "Save the plan to PLAN (JSON, docs/plan-format.md) for apply and show");
+  app->add_option("--format", flags->format, "Output format")
+      ->check(CLI::IsMember(kPlanFormats))
+      ->capture_default_str();
+  app->add_flag("--detailed-exitcode", flags->detailed_exitcode,
+                "Exit 2 when the plan has changes (0: none, 1: error)");
+  app->add_flag("--allow-destroy", flags->allow_destroy,
+                "Allow a plan that deletes more than one project or over 30% of a project's plugins");
+  app->add_flag("--no-color", flags->no_color, "No ANSI colour, even on a terminal");
+  add_host_flags(*app, flags->host);
+  return {app, [flags] { return run_plan(*flags); }};
+}
+
+}  // namespace clawform::cli

@@ -1,0 +1,81 @@
+// clawform show PLAN [--format text|json|markdown] [--offline] [host flags]
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backends/planner.h"
+#include "cli/commands.h"
+#include "cli/host_flags.h"
+#include "cli/plan_output.h"
+
+namespace clawform::cli {
+
+namespace {
+
+struct ShowFlags {
+  std::string file;
+  std::string format = "text";
+  bool offline = false;
+  bool no_color = false;
+  HostFlags host;
+};
+
+std::optional<PlanFile> load_plan_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf())) {
+    std::fputs(fmt::format("clawform: cannot read the plan {}\n", path).c_str(), stderr);
+    return std::nullopt;
+  }
+  try {
+    return plan_file_from_json(nlohmann::json::parse(text.str()));
+  } catch (const nlohmann::json::exception& e) {
+    std::fputs(fmt::format("clawform: {} is not a clawform plan: {}\n", path, e.what()).c_str(), stderr);
+    return std::nullopt;
+  }
+}
+
+void warn_if_stale(const PlanFile& file, const ShowFlags& flags) {
+  HostFlags host = flags.host;
+  if (host.root.empty()) host.root = file.root;
+  FreshnessCheck check = check_freshness(file, discover_options(host, file.openclaw));
+  if (!check.errors.empty()) {
+    std::string out = "warning: could not check the plan against the host:\n";
+    for (const std::string& e : check.errors) out += "  " + e + "\n";
+    std::fputs(out.c_str(), stderr);
+  } else if (!check.current) {
+    std::string out = "warning: the host has changed since this plan was made; apply will refuse it. Changed:\n";
+    for (const std::string& d : check.drift) out += "  " + d + "\n";
+    std::fputs(out.c_str(), stderr);
+  }
+}
+
+int run_show(const ShowFlags& flags) {
+  std::optional<PlanFile> file = load_plan_file(flags.file);
+  if (!file) return 1;
+  std::string rendered = render_plan(*file, flags.format, !flags.no_color && stdout_wants_color(), flags.file);
+  std::fwrite(rendered.data(), 1, rendered.size(), stdout);
+  std::fflush(stdout);
+  if (!flags.offline) warn_if_stale(*file, flags);
+  return 0;
+}
+
+}  // namespace
+
+Command add_show_command(CLI::App& root) {
+  auto flags = std::make_shared<ShowFlags>();
+  CLI::App* app = root.add_subcommand("show", "Render a saved plan; warn when the host no longer matches it");
+  app->add_option("plan", flags->file, "A plan saved by `clawform plan --out`")->required();
+  app->add_option("--format", flags->format, "Output format")
+      ->check(CLI::IsMember(kPlanFormats))
+      ->capture_default_str();
+  app->add_flag("--offline", flags->offline, "Do not rediscover the host to check the plan is current");
+  app->add_flag("--no-color", flags->no_color, "No ANSI colour, even on a terminal");
+  add_host_flags(*app, flags->host);
+  return {app, [flags] { return run_show(*flags); }};
+}
+
+}  // namespace clawform::cli

@@ -1,0 +1,34 @@
+#include "cli/host_flags.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include "backends/openclaw_cli.h"
+
+namespace clawform::cli {
+
+void add_host_flags(CLI::App& app, HostFlags& flags) {
+  app.add_option("--root", flags.root, "Sandbox root: every host path maps under DIR");
+  app.add_option("--openclaw", flags.openclaw, "The openclaw binary to run");
+  app.add_option("--jobs", flags.jobs, "Instances discovered at once (default: the number of cores)")
+      ->check(CLI::Range(1u, 64u));
+  app.add_option("--timeout", flags.timeout_seconds, "Seconds each openclaw call may take")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
+DiscoverOptions discover_options(const HostFlags& flags, const std::string& fallback_openclaw) {
+  DiscoverOptions options;
+  if (!flags.root.empty()) options.root = std::filesystem::absolute(flags.root).lexically_normal().string();
+  while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
+  const char* home = std::getenv("HOME");
+  options.real_home = home ? home : "";
+  options.jobs = flags.jobs;
+  options.command_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
+  std::vector<std::string> tried;
+  options.openclaw = find_openclaw(flags.openclaw, tried).value_or(fallback_openclaw);
+  return options;
+}
+
+}  // namespace clawform::cli

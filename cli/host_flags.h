@@ -1,0 +1,26 @@
+#pragma once
+// The flags of every command that reads the host (discover, plan, show,
+// apply): where the host is and how openclaw is run there.
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "backends/discover.h"
+
+namespace clawform::cli {
+
+struct HostFlags {
+  std::string root;
+  std::string openclaw;
+  unsigned jobs = 0;
+  double timeout_seconds = 60;
+};
+
+void add_host_flags(CLI::App& app, HostFlags& flags);
+
+// `fallback_openclaw` is used when neither --openclaw nor the usual search
+// (CLAWFORM_OPENCLAW, .deps/, PATH) finds one; e.g. a saved plan's binary.
+DiscoverOptions discover_options(const HostFlags& flags, const std::string& fallback_openclaw = "");
+
+}  // namespace clawform::cli

@@ -1,0 +1,141 @@
+#include "compiler/desired.h"
+
+#include <cctype>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "compiler/service_file.h"
+
+namespace clawform {
+
+namespace {
+
+const char* bind_name(BindMode b) {
+  switch (b) {
+    case BindMode::Loopback: return "loopback";
+    case BindMode::Lan: return "lan";
+    case BindMode::Tailnet: return "tailnet";
+    case BindMode::Auto: return "auto";
+    case BindMode::Custom: return "custom";
+  }
+  return "loopback";
+}
+
+const char* auth_name(AuthMode a) {
+  switch (a) {
+    case AuthMode::None: return "none";
+    case AuthMode::Token: return "token";
+    case AuthMode::Password: return "password";
+    case AuthMode::TrustedProxy: return "trusted-proxy";
+  }
+  return "none";
+}
+
+nlohmann::json env_secret_ref(const std::string& name) {
+  return {{"id", name}, {"provider", "default"}, {"source", "env"}};
+}
+
+// The env name under which an instance's key file holds the gateway secret.
+constexpr const char* kGatewaySecretName = "OPENCLAW_GATEWAY_SECRET";
+
+}  // namespace
+
+std::string provider_of_key(const std::string& key_name) {
+  const std::string suffix = "_API_KEY";
+  if (key_name.size() <= suffix.size() || !key_name.ends_with(suffix)) return {};
+  std::string provider = key_name.substr(0, key_name.size() - suffix.size());
+  for (char& c : provider) c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return provider;
+}
+
+DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const std::string& openclaw_binary,
+                             SecretSource& secrets, const Digester& digester, std::vector<PlanError>& errors) {
+  DesiredState desired;
+  std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
+  std::unordered_map<std::string, const Project*> by_name;
+  for (const Project& p : manifest.projects) by_name[p.name] = &p;
+
+  // Digest of every key value, to find two projects sharing one value.
+  struct Use {
+    std::string project, key;
+  };
+  std::unordered_map<std::string, Use> value_owner;
+  auto digest_of = [&](const std::string& project, const std::string& key, const KeyRef& ref) -> std::string {
+    std::string error;
+    std::optional<std::string> value = secrets.read(ref, error);
+    if (!value) {
+      errors.push_back({project, fmt::format("key {} ({}): {}", key, ref.describe(), error)});
+      return {};
+    }
+    std::string digest = digester.secret_digest(*value);
+    auto [it, inserted] = value_owner.try_emplace(digest, Use{project, key});
+    if (!inserted && it->second.project != project)
+      errors.push_back({project, fmt::format("key {} has the same value as project {}'s key {}; each project "
+                                             "needs its own key",
+                                             key, it->second.project, it->second.key)});
+    return digest;
+  };
+
+  std::optional<std::string> gateway_secret_digest;
+  if (manifest.gateway.auth.secret)
+    gateway_secret_digest = digest_of("", "gateway.auth", *manifest.gateway.auth.secret);
+
+  for (InstanceLayout& layout : layouts) {
+    DesiredInstance instance;
+    const bool shared = manifest.topology == Topology::A;
+    std::map<std::string, nlohmann::json>& config = instance.config;
+    config["gateway.mode"] = "local";
+    config["gateway.port"] = layout.port;
+    config["gateway.bind"] = bind_name(manifest.gateway.bind);
+    config["gateway.auth.mode"] = auth_name(manifest.gateway.auth.mode);
+    if (manifest.gateway.auth.secret)
+      config[manifest.gateway.auth.mode == AuthMode::Password ? "gateway.auth.password" : "gateway.auth.token"] =
+          env_secret_ref(kGatewaySecretName);
+
+    for (const ProjectLayout& pl : layout.projects) {
+      const Project& project = *by_name.at(pl.project);
+      DesiredProject dp{pl.project, pl.workspace, shared ? pl.secrets_dir : "", pl.key_file, {}};
+      for (const ProjectKey& key : project.keys) {
+        std::string digest = digest_of(project.name, key.name, key.ref);
+        if (!digest.empty()) dp.key_digests[key.name] = digest;
+        std::string provider = provider_of_key(key.name);
+        if (!shared && !provider.empty()) config["models.providers." + provider + ".apiKey"] = env_secret_ref(key.name);
+      }
+      if (gateway_secret_digest && !shared) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
+      if (shared) {
+        config["agents.entries." + project.name + ".workspace"] = pl.workspace;
+        config["agents.entries." + project.name + ".model"] = project.model;
+      } else {
+        config["agents.defaults.model"] = project.model;
+        config["update.channel"] = std::string(update_channel_name(project.update_channel));
+      }
+      for (const PluginPin& pin : project.plugins) {
+        bool known = std::any_of(instance.plugins.begin(), instance.plugins.end(),
+                                 [&](const DesiredPlugin& d) { return d.package == pin.package; });
+        if (!known) instance.plugins.push_back({pin.package, pin.version});
+      }
+      for (const Removal& r : project.remove_plugins) instance.remove_plugins.push_back(r.name);
+      instance.projects.push_back(std::move(dp));
+    }
+    if (shared) {
+      if (!manifest.defaults.model.empty()) config["agents.defaults.model"] = manifest.defaults.model;
+      config["update.channel"] = std::string(update_channel_name(manifest.defaults.update_channel));
+      if (gateway_secret_digest && !instance.projects.empty())
+        instance.projects.front().key_digests[kGatewaySecretName] = *gateway_secret_digest;
+    }
+    instance.service_content = render_service_file(layout, openclaw_binary);
+    instance.service_content_digest = digester.content_digest(instance.service_content);
+    instance.layout = std::move(layout);
+    desired.instances.push_back(std::move(instance));
+  }
+
+  if (manifest.topology == Topology::A && !manifest.remove_projects.empty())
+    errors.push_back({"", "remove_projects is not supported in topology A yet: a project there is an agent of the "
+                          "shared instance; remove it by hand"});
+  else
+    desired.removed_instances = removal_layouts(manifest, paths);
+  return desired;
+}
+
+}  // namespace clawform

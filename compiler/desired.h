@@ -1,0 +1,61 @@
+#pragma once
+// Desired state: what each instance of a manifest must look like on the
+// host (design.md §2, §5). Key references are resolved only to digest their
+// values; the values themselves do not outlive compile_desired().
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/host.h"
+#include "compiler/instance_layout.h"
+#include "schema/model.h"
+
+namespace clawform {
+
+struct DesiredProject {
+  std::string name;
+  std::string workspace;
+  std::string secrets_dir;  // empty when it is the state dir (topologies B and C)
+  std::string key_file;
+  std::map<std::string, std::string> key_digests;  // name -> digest; empty: no key file
+};
+
+struct DesiredPlugin {
+  std::string package;  // npm package name
+  std::string version;
+};
+
+struct DesiredInstance {
+  InstanceLayout layout;
+  std::vector<DesiredProject> projects;
+  // openclaw.json values by dotted path (sorted: deterministic order).
+  std::map<std::string, nlohmann::json> config;
+  std::vector<DesiredPlugin> plugins;         // in manifest order
+  std::vector<std::string> remove_plugins;    // npm package names
+  std::string service_content;
+  std::string service_content_digest;  // SHA-256, comparable with ServiceState::content_digest
+};
+
+struct PlanError {
+  std::string project;  // "" for the fleet as a whole
+  std::string message;
+};
+
+struct DesiredState {
+  std::vector<DesiredInstance> instances;       // in manifest order
+  std::vector<InstanceLayout> removed_instances; // remove_projects (topologies B and C)
+};
+
+// `openclaw_binary` is the path service files run. Errors (unresolvable keys,
+// two projects with the same key value) go to `errors`, naming the project
+// and the key name, never the value.
+DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const std::string& openclaw_binary,
+                             SecretSource& secrets, const Digester& digester, std::vector<PlanError>& errors);
+
+// "ANTHROPIC_API_KEY" -> "anthropic"; "" when the name is not PROVIDER_API_KEY.
+std::string provider_of_key(const std::string& key_name);
+
+}  // namespace clawform

@@ -1,0 +1,440 @@
+#include "compiler/diff.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace clawform {
+
+namespace {
+
+using nlohmann::json;
+
+std::string octal(unsigned mode) { return fmt::format("{:04o}", mode); }
+
+json secret_ref_json(const SecretRefState& ref) {
+  if (ref.source == "inline") return {{"source", "inline"}};
+  return {{"id", ref.id}, {"provider", ref.provider}, {"source", ref.source}};
+}
+
+// Builds one instance's steps; `Phase` numbers order them.
+enum Phase { kStateDir, kDirs, kKeys, kConfig, kPlugins, kService, kRestart, kCheck, kPhases };
+
+class InstanceDiff {
+ public:
+  InstanceDiff(const DesiredInstance& desired, const InstanceState& live, const std::string& prefix,
+               const std::string& tag, std::vector<std::string>& unmanaged)
+      : d_(desired), l_(live), prefix_(prefix), tag_(tag), unmanaged_(unmanaged) {}
+
+  std::vector<std::pair<Phase, Step>> run() {
+    dirs();
+    key_files();
+    config();
+    plugins();
+    service();
+    gateway();
+    return std::move(steps_);
+  }
+
+ private:
+  void add(Phase phase, Step step) {
+    if (step.project.empty()) step.project = tag_;
+    steps_.emplace_back(phase, std::move(step));
+  }
+
+  // A directory that must exist with `mode` (0 = any mode).
+  void directory(Phase phase, const std::string& address, const std::string& project, const PathState& live,
+                 const std::string& path, unsigned mode, const std::string& what) {
+    Step s;
+    s.address = address;
+    s.project = project;
+    s.kind = what;
+    s.target = {{"path", path}, {"mode", mode}};
+    json after = {{"type", "dir"}};
+    if (mode) after["mode"] = octal(mode);
+    if (!live.exists) {
+      s.action = Action::Create;
+      s.after = after;
+      s.reason = "absent";
+      s.undo = "remove the directory (it did not exist)";
+    } else if (live.type != "dir") {
+      s.action = Action::Replace;
+      s.destructive = true;
+      s.before = {{"type", live.type}};
+      s.after = after;
+      s.reason = fmt::format("{} is a {}, not a directory", path, live.type);
+      s.undo = "restore the original from the journal";
+    } else if (mode && live.mode != mode) {
+      s.action = Action::Update;
+      s.before = {{"type", "dir"}, {"mode", octal(live.mode)}};
+      s.after = after;
+      s.reason = "mode differs";
+      s.undo = fmt::format("chmod {} {}", octal(live.mode), path);
+    } else {
+      return;
+    }
+    add(phase, std::move(s));
+  }
+
+  void dirs() {
+    directory(kStateDir, prefix_ + ".state_dir", "", l_.state_dir_path, d_.layout.state_dir, 0700, "state_dir");
+    for (const DesiredProject& p : d_.projects) {
+      const ProjectFiles* files = live_files(p.name);
+      PathState absent;
+      std::string base = "project." + p.name;
+      if (!p.secrets_dir.empty())
+        directory(kDirs, base + ".secrets_dir", p.name, files ? files->secrets.dir : absent, p.secrets_dir, 0700,
+                  "secrets_dir");
+      directory(kDirs, base + ".workspace", p.name, files ? files->workspace : absent, p.workspace, 0, "workspace");
+    }
+  }
+
+  const ProjectFiles* live_files(const std::string& project) const {
+    for (const ProjectFiles& f : l_.files)
+      if (f.project == project) return &f;
+    return nullptr;
+  }
+
+  void key_files() {
+    for (const DesiredProject& p : d_.projects) {
+      if (p.key_digests.empty()) continue;
+      const ProjectFiles* files = live_files(p.name);
+      const SecretsState empty;
+      const SecretsState& live = files ? files->secrets : empty;
+      std::vector<std::string> names;
+      for (const auto& [name, digest] : p.key_digests) names.push_back(name);
+      Step s;
+      s.address = "project." + p.name + ".key_file";
+      s.project = p.name;
+      s.kind = "key_file";
+      s.sensitive = true;
+      // The digests pin the values apply may write to those reviewed here.
+      s.target = {{"path", p.key_file}, {"mode", 0600}, {"keys", names}, {"digests", p.key_digests}};
+      s.after = {{"keys", names}, {"mode", "0600"}, {"values", "(sensitive)"}};
+      if (!live.key_file.exists) {
+        s.action = Action::Create;
+        s.reason = "absent";
+        s.digest_changed = true;
+        s.undo = "delete the key file (it did not exist)";
+      } else {
+        std::vector<std::string> live_names;
+        for (const auto& [name, digest] : live.key_digests) live_names.push_back(name);
+        bool values_differ = live.key_digests != p.key_digests;
+        bool mode_differs = live.key_file.mode != 0600;
+        if (!values_differ && !mode_differs) continue;
+        s.action = Action::Update;
+        s.before = {{"keys", live_names}, {"mode", octal(live.key_file.mode)}, {"values", "(sensitive)"}};
+        s.digest_changed = values_differ;
+        s.reason = values_differ ? (live_names != names ? "key names differ" : "a key's value changed") : "mode differs";
+        s.undo = "restore the previous key file from its 0600 copy beside the journal";
+      }
+      add(kKeys, std::move(s));
+    }
+  }
+
+  // One step for every managed value that differs: apply writes them with
+  // a single `openclaw config patch`. before/after hold only those paths
+  // (null in `before`: unset).
+  void config() {
+    json before = json::object(), after = json::object();
+    for (const auto& [path, value] : d_.config) {
+      std::optional<json> live = live_config_value(l_.config, path);
+      if (live && *live == value) continue;
+      before[path] = live ? *live : json();
+      after[path] = value;
+    }
+    if (after.empty()) return;
+    Step s;
+    s.address = prefix_ + ".config";
+    s.kind = "config";
+    s.target = {{"config_path", d_.layout.config_path}, {"set", after}};
+    s.after = after;
+    if (!l_.config.exists) {
+      s.action = Action::Create;
+      s.reason = "no openclaw.json";
+      s.undo = "delete openclaw.json (it did not exist)";
+    } else {
+      s.action = Action::Update;
+      s.before = before;
+      s.reason = fmt::format("{} value{} differ{}", after.size(), after.size() == 1 ? "" : "s",
+                             after.size() == 1 ? "s" : "");
+      s.undo = "restore openclaw.json's previous bytes from the journal";
+    }
+    add(kConfig, std::move(s));
+  }
+
+  const PluginState* live_plugin(const std::string& package) const {
+    for (const PluginState& p : l_.plugins)
+      if (!p.install_spec.empty() && package_of_install_spec(p.install_spec) == package) return &p;
+    return nullptr;
+  }
+
+  void plugins() {
+    for (const DesiredPlugin& want : d_.plugins) {
+      const PluginState* have = live_plugin(want.package);
+      Step s;
+      s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, want.package);
+      s.kind = "plugin";
+      s.target = {{"package", want.package}, {"version", want.version}, {"enabled", true}};
+      s.after = {{"enabled", true}, {"version", want.version}};
+      if (!have) {
+        s.action = Action::Create;
+        s.reason = "not installed";
+        s.undo = fmt::format("openclaw plugins uninstall {} --force", want.package);
+      } else if (have->version != want.version) {
+        s.action = Action::Update;
+        s.before = {{"enabled", have->enabled}, {"version", have->version}};
+        s.target["id"] = have->id;
+        s.reason = "version differs";
+        s.undo = fmt::format("reinstall {}@{} --pin", want.package, have->version);
+      } else if (!have->enabled) {
+        s.action = Action::Update;
+        s.before = {{"enabled", false}, {"version", have->version}};
+        s.target["id"] = have->id;
+        s.reason = "disabled";
+        s.undo = fmt::format("openclaw plugins disable {}", have->id);
+      } else {
+        continue;
+      }
+      add(kPlugins, std::move(s));
+    }
+    for (const std::string& package : d_.remove_plugins) {
+      const PluginState* have = live_plugin(package);
+      if (!have) continue;
+      Step s;
+      s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, package);
+      s.kind = "plugin";
+      s.action = Action::Delete;
+      s.destructive = true;
+      s.before = {{"enabled", have->enabled}, {"version", have->version}};
+      s.target = {{"package", package}, {"id", have->id}, {"version", have->version}};
+      s.reason = "listed in remove_plugins";
+      s.undo = fmt::format("reinstall {}@{} --pin", package, have->version);
+      add(kPlugins, std::move(s));
+    }
+    for (const PluginState& p : l_.plugins) {
+      if (p.origin == "bundled" || p.install_spec.empty()) continue;
+      std::string package = package_of_install_spec(p.install_spec);
+      bool named = std::any_of(d_.plugins.begin(), d_.plugins.end(), [&](const DesiredPlugin& w) { return w.package == package; }) ||
+                   std::find(d_.remove_plugins.begin(), d_.remove_plugins.end(), package) != d_.remove_plugins.end();
+      if (!named)
+        unmanaged_.push_back(fmt::format("{}.plugin[\"{}\"] {} (installed, not in the manifest)", prefix_, package,
+                                         p.version));
+    }
+  }
+
+  void service() {
+    const ServiceState& live = l_.service;
+    Step s;
+    s.address = prefix_ + ".service";
+    s.kind = "service";
+    s.target = {{"manager", d_.layout.service_manager}, {"name", d_.layout.service_name},
+                {"path", d_.layout.service_file}, {"content", d_.service_content}};
+    s.after = {{"manager", d_.layout.service_manager}, {"name", d_.layout.service_name}, {"path", d_.layout.service_file}};
+    if (!live.file.exists) {
+      s.action = Action::Create;
+      s.reason = "absent";
+      s.undo = "unload the service and delete the file";
+    } else if (live.content_digest != d_.service_content_digest) {
+      s.action = Action::Update;
+      s.before = s.after;
+      s.reason = "content differs";
+      s.undo = "restore the previous file from the journal and reload";
+    } else {
+      return;
+    }
+    add(kService, std::move(s));
+  }
+
+  void gateway() {
+    const GatewayState& g = l_.gateway;
+    const bool changed = !steps_.empty();
+    const bool healthy = g.live() && g.is_ready.value_or(false) && g.port == d_.layout.port;
+    if (!changed && healthy) return;
+    Step restart;
+    restart.address = prefix_ + ".gateway";
+    restart.kind = "gateway";
+    restart.action = Action::Restart;
+    restart.before = {{"port", g.port}, {"status", g.live() ? "live" : "not running"}};
+    restart.after = {{"port", d_.layout.port}, {"status", "live"}};
+    restart.reason = !healthy ? (g.health.reachable ? "not ready" : "not running") : "configuration changed";
+    restart.target = {{"port", d_.layout.port}, {"service", d_.layout.service_name}};
+    restart.undo = g.live() ? "restart with the restored configuration" : "stop the gateway (it was not running)";
+    add(kRestart, std::move(restart));
+    Step check;
+    check.address = prefix_ + ".gateway";
+    check.kind = "health";
+    check.action = Action::Check;
+    check.after = {{"health", "/health ok, status live"}, {"ready", "/ready ready"}};
+    check.reason = "after restart";
+    check.target = {{"port", d_.layout.port}};
+    check.undo = "none (read-only)";
+    add(kCheck, std::move(check));
+  }
+
+  const DesiredInstance& d_;
+  const InstanceState& l_;
+  std::string prefix_;
+  std::string tag_;
+  std::vector<std::string>& unmanaged_;
+  std::vector<std::pair<Phase, Step>> steps_;
+};
+
+// Steps to delete one instance named in remove_projects: its gateway
+// stopped, its service file deleted, its state dir deleted (in that order).
+std::vector<std::pair<Phase, Step>> removal_steps(const InstanceState& live, const std::string& name) {
+  std::vector<std::pair<Phase, Step>> out;
+  if (!live.state_dir_path.exists && !live.service.file.exists) return out;
+  auto deletion = [&](Phase phase, const std::string& kind, json before, json target, std::string undo) {
+    Step s;
+    s.address = "project." + name + "." + kind;
+    s.project = name;
+    s.kind = kind;
+    s.action = Action::Delete;
+    s.destructive = true;
+    s.before = std::move(before);
+    s.reason = "listed in remove_projects";
+    s.target = std::move(target);
+    s.undo = std::move(undo);
+    out.emplace_back(phase, std::move(s));
+  };
+  const ServiceState& service = live.service;
+  if (live.gateway.live())
+    deletion(kStateDir, "gateway", {{"port", live.gateway.port}, {"status", "live"}},
+             {{"port", live.gateway.port}, {"service", service.name}}, "start the gateway again");
+  if (service.file.exists)
+    deletion(kDirs, "service", {{"name", service.name}, {"path", service.file.path}},
+             {{"path", service.file.path}, {"name", service.name}, {"manager", service.manager}},
+             "restore the file from the journal and reload");
+  if (live.state_dir_path.exists)
+    deletion(kKeys, "state_dir", {{"path", live.state_dir}, {"type", live.state_dir_path.type}},
+             {{"path", live.state_dir}}, "move the directory back from .clawform/trash/");
+  return out;
+}
+
+}  // namespace
+
+std::string package_of_install_spec(const std::string& spec) {
+  std::size_t at = spec.rfind('@');
+  return at == 0 || at == std::string::npos ? spec : spec.substr(0, at);
+}
+
+std::optional<json> live_config_value(const ConfigState& c, const std::string& path) {
+  auto opt = [](const auto& v) -> std::optional<json> {
+    if (!v) return std::nullopt;
+    return json(*v);
+  };
+  if (path == "gateway.mode") return opt(c.gateway_mode);
+  if (path == "gateway.port") return opt(c.gateway_port);
+  if (path == "gateway.bind") return opt(c.gateway_bind);
+  if (path == "gateway.auth.mode") return opt(c.gateway_auth_mode);
+  if (path == "gateway.auth.token" || path == "gateway.auth.password")
+    return c.gateway_auth_secret ? std::optional<json>(secret_ref_json(*c.gateway_auth_secret)) : std::nullopt;
+  if (path == "agents.defaults.model") return opt(c.default_model);
+  if (path == "update.channel") return opt(c.update_channel);
+  auto between = [&](const std::string& head, const std::string& tail) -> std::optional<std::string> {
+    if (!path.starts_with(head) || !path.ends_with(tail) || path.size() <= head.size() + tail.size()) return std::nullopt;
+    return path.substr(head.size(), path.size() - head.size() - tail.size());
+  };
+  if (auto provider = between("models.providers.", ".apiKey")) {
+    auto it = c.provider_api_keys.find(*provider);
+    return it == c.provider_api_keys.end() ? std::nullopt : std::optional<json>(secret_ref_json(it->second));
+  }
+  auto from = [](const std::map<std::string, std::string>& m, const std::string& key) -> std::optional<json> {
+    auto it = m.find(key);
+    return it == m.end() ? std::nullopt : std::optional<json>(it->second);
+  };
+  if (auto agent = between("agents.entries.", ".workspace")) return from(c.agent_workspaces, *agent);
+  if (auto agent = between("agents.entries.", ".model")) return from(c.agent_models, *agent);
+  return std::nullopt;
+}
+
+Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState& live, std::vector<PlanError> errors,
+          const DiffOptions& options) {
+  Plan plan;
+  plan.fleet = manifest.fleet;
+  plan.topology = std::string(topology_name(manifest.topology));
+  plan.errors = std::move(errors);
+
+  // Steps keyed by (instance, phase, sequence): their generation order is
+  // already topological; depends_on links each phase to the one before.
+  struct Keyed {
+    std::size_t instance;
+    Phase phase;
+    Step step;
+  };
+  std::vector<Keyed> keyed;
+  for (std::size_t i = 0; i < desired.instances.size(); ++i) {
+    const DesiredInstance& d = desired.instances[i];
+    if (i >= live.instances.size() || live.instances[i].instance != d.layout.instance) {
+      plan.errors.push_back({d.layout.instance, "no live state was discovered for this instance"});
+      continue;
+    }
+    const InstanceState& l = live.instances[i];
+    const std::string tag = manifest.topology == Topology::A ? "default" : d.projects.front().name;
+    if (!l.complete()) {
+      for (const DiscoveryError& e : l.errors)
+        plan.errors.push_back({tag, fmt::format("cannot plan what discovery could not see: {}: {}", e.step, e.message)});
+      continue;
+    }
+    if (l.gateway.port_held_by_other) {
+      plan.errors.push_back({tag, fmt::format("port {} is held by a program that is not this project's gateway",
+                                              d.layout.port)});
+      continue;
+    }
+    std::string prefix = manifest.topology == Topology::A ? "instance.default" : "project." + d.projects.front().name;
+    for (auto& [phase, step] : InstanceDiff(d, l, prefix, tag, plan.unmanaged).run())
+      keyed.push_back({i, phase, std::move(step)});
+  }
+  int deleted_projects = 0;
+  for (std::size_t r = 0; r < live.removed.size() && r < manifest.remove_projects.size(); ++r) {
+    auto steps = removal_steps(live.removed[r], manifest.remove_projects[r].name);
+    if (!steps.empty()) ++deleted_projects;
+    for (auto& [phase, step] : steps) keyed.push_back({desired.instances.size() + r, phase, std::move(step)});
+  }
+
+  // The destroy threshold.
+  if (!options.allow_destroy) {
+    if (deleted_projects > 1)
+      plan.errors.push_back({"", fmt::format("the plan deletes {} projects; more than one needs --allow-destroy",
+                                             deleted_projects)});
+    std::vector<int> plugin_deletes(desired.instances.size(), 0);
+    for (const Keyed& k : keyed)
+      if (k.instance < plugin_deletes.size() && k.step.kind == "plugin" && k.step.action == Action::Delete)
+        ++plugin_deletes[k.instance];
+    for (std::size_t i = 0; i < desired.instances.size() && i < live.instances.size(); ++i) {
+      int managed = 0, deleted = plugin_deletes[i];
+      for (const PluginState& p : live.instances[i].plugins)
+        if (p.origin != "bundled" && !p.install_spec.empty()) ++managed;
+      if (deleted > 0 && managed > 0 && deleted * 10 > managed * 3)
+        plan.errors.push_back({desired.instances[i].layout.instance,
+                               fmt::format("the plan deletes {} of {} installed plugins (more than 30%); this needs "
+                                           "--allow-destroy",
+                                           deleted, managed)});
+    }
+  }
+
+  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return a.instance != b.instance ? a.instance < b.instance : a.phase < b.phase;
+  });
+  std::vector<int> phase_last_indices;
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    Step& step = keyed[k].step;
+    step.index = static_cast<int>(k) + 1;
+    // Depend on every step of the nearest earlier phase of the same instance.
+    for (std::size_t j = k; j-- > 0;) {
+      if (keyed[j].instance != keyed[k].instance) break;
+      if (keyed[j].phase == keyed[k].phase) continue;
+      Phase nearest = keyed[j].phase;
+      for (std::size_t m = j + 1; m-- > 0;) {
+        if (keyed[m].instance != keyed[k].instance || keyed[m].phase != nearest) break;
+        step.depends_on.insert(step.depends_on.begin(), static_cast<int>(m) + 1);
+      }
+      break;
+    }
+    plan.steps.push_back(std::move(step));
+  }
+  return plan;
+}
+
+}  // namespace clawform

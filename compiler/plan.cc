@@ -1,0 +1,42 @@
+#include "compiler/plan.h"
+
+#include <algorithm>
+
+namespace clawform {
+
+std::string_view action_name(Action action) {
+  switch (action) {
+    case Action::Create: return "create";
+    case Action::Update: return "update";
+    case Action::Delete: return "delete";
+    case Action::Replace: return "replace";
+    case Action::Restart: return "restart";
+    case Action::Check: return "check";
+  }
+  return "";
+}
+
+Plan::Counts Plan::counts() const {
+  Counts c;
+  for (const Step& s : steps) {
+    switch (s.action) {
+      case Action::Create: ++c.create; break;
+      case Action::Update: ++c.update; break;
+      case Action::Delete: ++c.destroy; break;
+      case Action::Replace: ++c.replace; break;
+      case Action::Restart: ++c.restart; break;
+      case Action::Check: ++c.check; break;
+    }
+  }
+  return c;
+}
+
+bool Plan::has_changes() const {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.action != Action::Check; });
+}
+
+bool Plan::has_destructive() const {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.destructive; });
+}
+
+}  // namespace clawform

@@ -1,0 +1,129 @@
+#include "compiler/plan_file.h"
+
+#include <fmt/format.h>
+
+
+namespace clawform {
+
+namespace {
+
+using nlohmann::json;
+
+Action action_from_name(const std::string& name) {
+  for (Action a : {Action::Create, Action::Update, Action::Delete, Action::Replace, Action::Restart, Action::Check})
+    if (action_name(a) == name) return a;
+  throw json::other_error::create(502, "unknown step action \"" + name + "\"", nullptr);
+}
+
+// Built field by field: nlohmann's initializer lists deep-copy every value,
+// which costs more than the rest of planning at 10,000 projects.
+json step_to_json(const Step& s) {
+  json j = json::object();
+  j["index"] = s.index;
+  j["address"] = s.address;
+  j["project"] = s.project;
+  j["action"] = action_name(s.action);
+  j["kind"] = s.kind;
+  j["before"] = s.before;
+  j["after"] = s.after;
+  j["sensitive"] = s.sensitive;
+  j["digest_changed"] = s.digest_changed;
+  j["depends_on"] = s.depends_on;
+  j["undo"] = s.undo;
+  j["destructive"] = s.destructive;
+  j["reason"] = s.reason;
+  j["target"] = s.target;
+  return j;
+}
+
+Step step_from_json(const json& j) {
+  Step s;
+  s.index = j.at("index").get<int>();
+  s.address = j.at("address").get<std::string>();
+  s.project = j.at("project").get<std::string>();
+  s.action = action_from_name(j.at("action").get<std::string>());
+  s.kind = j.at("kind").get<std::string>();
+  s.before = j.value("before", json());
+  s.after = j.value("after", json());
+  s.sensitive = j.value("sensitive", false);
+  s.digest_changed = j.value("digest_changed", false);
+  s.depends_on = j.value("depends_on", std::vector<int>{});
+  s.undo = j.value("undo", "");
+  s.destructive = j.value("destructive", false);
+  s.reason = j.value("reason", "");
+  s.target = j.value("target", json::object());
+  return s;
+}
+
+json summary_json(const Plan& plan) {
+  Plan::Counts c = plan.counts();
+  return {{"create", c.create},   {"update", c.update},   {"delete", c.destroy},
+          {"replace", c.replace}, {"restart", c.restart}, {"check", c.check},
+          {"changes", plan.has_changes()}, {"destructive", plan.has_destructive()}};
+}
+
+}  // namespace
+
+PlanFile make_plan_file(Plan plan, const LiveState& live, const std::string& manifest_path,
+                        const std::string& manifest_content, const std::string& root, const std::string& openclaw,
+                        const std::string& clawform_version, const Digester& digester) {
+  PlanFile file;
+  file.clawform_version = clawform_version;
+  file.manifest_path = manifest_path;
+  file.manifest_content = manifest_content;
+  file.manifest_sha256 = digester.content_digest(manifest_content);
+  file.root = root;
+  file.openclaw = openclaw;
+  file.live = fingerprint_live(live, digester);
+  file.plan = std::move(plan);
+  return file;
+}
+
+json plan_file_to_json(const PlanFile& f) {
+  json steps = json::array();
+  steps.get_ref<json::array_t&>().reserve(f.plan.steps.size());
+  for (const Step& s : f.plan.steps) steps.push_back(step_to_json(s));
+  json manifest = json::object();
+  manifest["path"] = f.manifest_path;
+  manifest["sha256"] = f.manifest_sha256;
+  manifest["content"] = f.manifest_content;
+  json doc = json::object();
+  doc["format_version"] = kPlanFormatVersion;
+  doc["clawform_version"] = f.clawform_version;
+  doc["fleet"] = f.plan.fleet;
+  doc["topology"] = f.plan.topology;
+  doc["root"] = f.root;
+  doc["openclaw"] = f.openclaw;
+  doc["manifest"] = std::move(manifest);
+  doc["live"] = fingerprint_to_json(f.live);
+  doc["summary"] = summary_json(f.plan);
+  doc["steps"] = std::move(steps);
+  doc["unmanaged"] = f.plan.unmanaged;
+  return doc;
+}
+
+std::string plan_file_bytes(const PlanFile& file) { return plan_file_to_json(file).dump(2) + "\n"; }
+
+PlanFile plan_file_from_json(const json& j) {
+  int version = j.at("format_version").get<int>();
+  if (version != kPlanFormatVersion)
+    throw json::other_error::create(
+        501, fmt::format("plan format_version {} is not supported (this clawform reads {})", version, kPlanFormatVersion),
+        &j);
+  PlanFile f;
+  f.clawform_version = j.at("clawform_version").get<std::string>();
+  f.plan.fleet = j.at("fleet").get<std::string>();
+  f.plan.topology = j.at("topology").get<std::string>();
+  f.root = j.at("root").get<std::string>();
+  f.openclaw = j.value("openclaw", "");
+  const json& manifest = j.at("manifest");
+  f.manifest_path = manifest.at("path").get<std::string>();
+  f.manifest_sha256 = manifest.at("sha256").get<std::string>();
+  f.manifest_content = manifest.at("content").get<std::string>();
+  f.live = fingerprint_from_json(j.at("live"));
+  for (const json& s : j.at("steps")) f.plan.steps.push_back(step_from_json(s));
+  f.plan.unmanaged = j.value("unmanaged", std::vector<std::string>{});
+  return f;
+}
+
+}  // namespace clawform

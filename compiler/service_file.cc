@@ -1,0 +1,77 @@
+#include "compiler/service_file.h"
+
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace clawform {
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> gateway_argv(const InstanceLayout& layout, const std::string& binary) {
+  std::vector<std::string> argv = {binary};
+  if (layout.profile) {
+    argv.push_back("--profile");
+    argv.push_back(*layout.profile);
+  }
+  for (const char* a : {"gateway", "run", "--port"}) argv.push_back(a);
+  argv.push_back(std::to_string(layout.port));
+  return argv;
+}
+
+}  // namespace
+
+std::string render_service_file(const InstanceLayout& layout, const std::string& binary) {
+  const std::vector<std::pair<std::string, std::string>> env = {
+      {"HOME", layout.home},
+      {"OPENCLAW_CONFIG_PATH", layout.config_path},
+      {"OPENCLAW_STATE_DIR", layout.state_dir},
+  };
+  std::vector<std::string> argv = gateway_argv(layout, binary);
+  std::string out;
+  if (layout.service_manager == "launchd") {
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+           "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+           "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+           "<!-- Written by clawform; edits are overwritten by the next apply. -->\n"
+           "<plist version=\"1.0\">\n<dict>\n";
+    out += fmt::format("  <key>Label</key>\n  <string>{}</string>\n", xml_escape(layout.service_name));
+    out += "  <key>ProgramArguments</key>\n  <array>\n";
+    for (const std::string& a : argv) out += fmt::format("    <string>{}</string>\n", xml_escape(a));
+    out += "  </array>\n  <key>EnvironmentVariables</key>\n  <dict>\n";
+    for (const auto& [k, v] : env) out += fmt::format("    <key>{}</key>\n    <string>{}</string>\n", k, xml_escape(v));
+    out += "  </dict>\n  <key>WorkingDirectory</key>\n  <string>/</string>\n";
+    out += "  <key>RunAtLoad</key>\n  <true/>\n  <key>KeepAlive</key>\n  <true/>\n";
+    out += fmt::format("  <key>StandardOutPath</key>\n  <string>{}/logs/gateway.log</string>\n",
+                       xml_escape(layout.state_dir));
+    out += fmt::format("  <key>StandardErrorPath</key>\n  <string>{}/logs/gateway.err.log</string>\n",
+                       xml_escape(layout.state_dir));
+    out += "</dict>\n</plist>\n";
+    return out;
+  }
+  std::string exec;
+  for (const std::string& a : argv) exec += (exec.empty() ? "" : " ") + a;
+  out += "# Written by clawform; edits are overwritten by the next apply.\n[Unit]\n";
+  out += fmt::format("Description=OpenClaw gateway ({})\n", layout.instance);
+  out += "After=network-online.target\n\n[Service]\n";
+  out += fmt::format("ExecStart={}\n", exec);
+  for (const auto& [k, v] : env) out += fmt::format("Environment={}={}\n", k, v);
+  out += "WorkingDirectory=/\nRestart=on-failure\nRestartSec=5\n\n[Install]\nWantedBy=default.target\n";
+  return out;
+}
+
+}  // namespace clawform

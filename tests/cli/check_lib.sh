@@ -1,0 +1,36 @@
+# Sourced by the CLI tests: run a command, check its exit code and output.
+# Sets $tmp (removed on exit); the test ends with `finish`.
+failures=0
+passed=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...  (stdout -> $tmp/out, stderr -> $tmp/err)
+  local name=$1 want=$2; shift 2
+  "$@" > "$tmp/out" 2> "$tmp/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL $name: exit $got, want $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
+  else
+    passed=$((passed + 1))
+  fi
+}
+expect_output() {  # expect_output NAME GREP_PATTERN  (stdout)
+  if grep -qE -- "$2" "$tmp/out"; then passed=$((passed + 1)); else
+    echo "FAIL $1: output lacks /$2/"; cat "$tmp/out"; failures=$((failures + 1)); fi
+}
+expect_error() {  # expect_error NAME GREP_PATTERN  (stderr)
+  if grep -qE -- "$2" "$tmp/err"; then passed=$((passed + 1)); else
+    echo "FAIL $1: stderr lacks /$2/"; cat "$tmp/err"; failures=$((failures + 1)); fi
+}
+refute_output() {  # refute_output NAME GREP_PATTERN  (stdout and stderr)
+  if grep -qE -- "$2" "$tmp/out" "$tmp/err"; then
+    echo "FAIL $1: output has /$2/"; failures=$((failures + 1)); else passed=$((passed + 1)); fi
+}
+same_files() {  # same_files NAME A B
+  if cmp -s "$2" "$3"; then passed=$((passed + 1)); else
+    echo "FAIL $1: $2 and $3 differ"; diff "$2" "$3" | head -20; failures=$((failures + 1)); fi
+}
+finish() {
+  echo "$passed passed, $failures failed"
+  [ "$failures" -eq 0 ]
+}

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# `clawform plan` and `clawform show` as the operator runs them, on the real
+# openclaw in an empty sandbox root: exit codes, the three formats, the saved
+# plan, stale-plan warnings, colour, and no secret value anywhere.
+# Usage: $0 CLAWFORM OPENCLAW
+set -u
+clawform=$1
+openclaw=$2
+. "$(dirname "$0")/check_lib.sh"
+
+root="$tmp/root"; mkdir -p "$root"
+host=(--root "$root" --openclaw "$openclaw")
+# A unique canary value for every key reference of the examples.
+canaries=()
+for var in ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
+           PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY; do
+  value="sk-canary-$var-$RANDOM$RANDOM"
+  export "$var=$value"
+  canaries+=("$value")
+done
+no_canary() {  # no_canary NAME FILE...
+  local value
+  for value in "${canaries[@]}"; do
+    if grep -qF -- "$value" "${@:2}"; then echo "FAIL $1: secret value $value found"; failures=$((failures + 1)); return; fi
+  done
+  passed=$((passed + 1))
+}
+
+check "five clients on an empty host: changes present" 2 \
+  "$clawform" plan examples/five-clients.yaml "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"
+for project in acme globex initech umbrella internal; do
+  expect_output "$project state dir created" "^  \+ \[ ?[0-9]+\] project\.$project\.state_dir: create \(absent\)$"
+  expect_output "$project gateway started" "^  \^ \[ ?[0-9]+\] project\.$project\.gateway: restart \(not running\)$"
+done
+expect_output "summary line" "^Plan: [0-9]+ to create, 0 to update, 0 to delete, 5 restart\.$"
+expect_output "points at the saved plan" "Saved the plan to .*plan\.json"
+no_canary "plan text" "$tmp/out" "$tmp/err"
+no_canary "plan file" "$tmp/plan.json"
+cp "$tmp/out" "$tmp/plan.txt"
+check "the root is left as it was, but for the digest key" 0 find "$root" -mindepth 1 -not -path "$root/.clawform*"
+[ -s "$tmp/out" ] && { echo "FAIL plan created $(cat "$tmp/out")"; failures=$((failures + 1)); }
+
+check "without --detailed-exitcode changes exit 0" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}"
+check "json format is the saved plan" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}" --format json
+same_files "json == --out" "$tmp/out" "$tmp/plan.json"
+check "markdown" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}" --format markdown
+expect_output "markdown summary" '^\*\*Plan: [0-9]+ to create, 0 to update, 0 to delete, 5 restart\.\*\*$'
+expect_output "markdown section per project" "^## umbrella$"
+no_canary "markdown" "$tmp/out" "$tmp/err"
+
+check "show renders the saved plan" 0 "$clawform" show "$tmp/plan.json" --offline
+head -n -2 "$tmp/plan.txt" > "$tmp/plan-body.txt"  # less the blank line and "Saved the plan to ..."
+same_files "show text == plan text" "$tmp/out" "$tmp/plan-body.txt"
+check "show json is the file" 0 "$clawform" show "$tmp/plan.json" --offline --format json
+same_files "show json == file" "$tmp/out" "$tmp/plan.json"
+check "show on an unchanged host: no warning" 0 "$clawform" show "$tmp/plan.json" --openclaw "$openclaw"
+refute_output "no stale warning" "warning"
+mkdir -m 0700 -p "$root/Users/operator/.openclaw-acme"
+check "show on a changed host" 0 "$clawform" show "$tmp/plan.json" --openclaw "$openclaw"
+expect_error "stale warning" "the host has changed since this plan was made"
+expect_error "names the instance and what changed" "^  acme: .*state_dir changed$"
+rmdir "$root/Users/operator/.openclaw-acme"
+
+unset UMBRELLA_ANTHROPIC_KEY
+check "an unresolvable key reference" 1 "$clawform" plan examples/five-clients.yaml "${host[@]}" --out "$tmp/none.json"
+expect_error "names project and key" "error: project umbrella: key ANTHROPIC_API_KEY \(env:UMBRELLA_ANTHROPIC_KEY\): environment variable UMBRELLA_ANTHROPIC_KEY is not set"
+[ -e "$tmp/none.json" ] && { echo "FAIL a plan file was written despite errors"; failures=$((failures + 1)); }
+no_canary "errors" "$tmp/out" "$tmp/err"
+
+check "an invalid manifest" 1 "$clawform" plan fixtures/manifests/invalid/port-collision.yaml "${host[@]}"
+expect_error "validation diagnostics" "error: \[port-collision\]"
+check "usage error is 1, never 2" 1 "$clawform" plan --detailed-exitcode
+check "unknown format" 1 "$clawform" plan examples/one-project.yaml --format yaml
+check "show: not a plan" 1 "$clawform" show examples/one-project.yaml --offline
+expect_error "says so" "is not a clawform plan"
+
+export UMBRELLA_ANTHROPIC_KEY=x-umbrella
+# Colour on a terminal, none with NO_COLOR or in a pipe.
+check "colour on a tty" 0 script -qec "$clawform plan examples/one-project.yaml --root $root --openclaw $openclaw" /dev/null
+expect_output "ANSI colour" $'\033\\[32m'
+check "NO_COLOR on a tty" 0 env NO_COLOR=1 script -qec "$clawform plan examples/one-project.yaml --root $root --openclaw $openclaw" /dev/null
+refute_output "no ANSI" $'\033\\['
+check "pipe" 0 "$clawform" plan examples/one-project.yaml "${host[@]}"
+refute_output "no ANSI in a pipe" $'\033\\['
+
+finish

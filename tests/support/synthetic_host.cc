@@ -1,0 +1,129 @@
+#include "tests/support/synthetic_host.h"
+
+#include <fmt/format.h>
+
+#include "compiler/diff.h"
+
+namespace clawform::testing {
+
+namespace {
+
+PathState absent(const std::string& path) { return PathState{path, false, "", 0, 0, 0}; }
+PathState dir(const std::string& path, unsigned mode) { return PathState{path, true, "dir", mode, 501, 0}; }
+PathState file(const std::string& path, unsigned mode, std::uint64_t size) {
+  return PathState{path, true, "file", mode, 501, size};
+}
+
+SecretRefState secret_ref(const nlohmann::json& j) {
+  return {j.at("source").get<std::string>(), j.at("provider").get<std::string>(), j.at("id").get<std::string>()};
+}
+
+// The inverse of live_config_value() for the paths compile_desired() writes.
+void set_config(ConfigState& c, const std::string& path, const nlohmann::json& v) {
+  auto between = [&](const std::string& head, const std::string& tail) -> std::string {
+    if (!path.starts_with(head) || !path.ends_with(tail)) return {};
+    return path.substr(head.size(), path.size() - head.size() - tail.size());
+  };
+  if (path == "gateway.mode") c.gateway_mode = v.get<std::string>();
+  else if (path == "gateway.port") c.gateway_port = v.get<int>();
+  else if (path == "gateway.bind") c.gateway_bind = v.get<std::string>();
+  else if (path == "gateway.auth.mode") c.gateway_auth_mode = v.get<std::string>();
+  else if (path == "gateway.auth.token" || path == "gateway.auth.password") c.gateway_auth_secret = secret_ref(v);
+  else if (path == "agents.defaults.model") c.default_model = v.get<std::string>();
+  else if (path == "update.channel") c.update_channel = v.get<std::string>();
+  else if (auto p = between("models.providers.", ".apiKey"); !p.empty()) c.provider_api_keys[p] = secret_ref(v);
+  else if (auto a = between("agents.entries.", ".workspace"); !a.empty()) c.agent_workspaces[a] = v.get<std::string>();
+  else if (auto m = between("agents.entries.", ".model"); !m.empty()) c.agent_models[m] = v.get<std::string>();
+  else throw std::runtime_error("synthetic host: no live field for config path " + path);
+}
+
+InstanceState base_instance(const DesiredInstance& d) {
+  InstanceState i;
+  i.instance = d.layout.instance;
+  for (const DesiredProject& p : d.projects) i.projects.push_back(p.name);
+  i.state_dir = d.layout.state_dir;
+  i.config_path = d.layout.config_path;
+  i.openclaw_version = "2026.9.6";
+  i.service.manager = d.layout.service_manager;
+  i.service.name = d.layout.service_name;
+  i.gateway.port = d.layout.port;
+  return i;
+}
+
+std::string plugin_id(const std::string& package) {
+  std::size_t slash = package.rfind('/');
+  return slash == std::string::npos ? package : package.substr(slash + 1);
+}
+
+}  // namespace
+
+std::optional<std::string> CanarySecrets::read(const KeyRef& ref, std::string&) {
+  std::string value = fmt::format("canary-{}-{}", handed_out_.size() + 1, ref.describe());
+  handed_out_.insert(value);
+  return value;
+}
+
+DesiredState fixture_desired(const Manifest& manifest, const std::string& root, SecretSource& secrets,
+                             std::vector<PlanError>& errors) {
+  HostPaths paths = host_paths(manifest.host.os, root, "/unused");
+  KeyedDigester digester(kFixtureDigestKey);
+  return compile_desired(manifest, paths, kFixtureOpenclaw, secrets, digester, errors);
+}
+
+LiveState fresh_live(const DesiredState& desired, const std::string& root) {
+  LiveState live;
+  live.root = root;
+  for (const DesiredInstance& d : desired.instances) {
+    InstanceState i = base_instance(d);
+    i.state_dir_path = absent(d.layout.state_dir);
+    for (const DesiredProject& p : d.projects) {
+      ProjectFiles f{p.name, absent(p.workspace), {}};
+      f.secrets.dir = absent(p.secrets_dir.empty() ? d.layout.state_dir : p.secrets_dir);
+      f.secrets.key_file = absent(p.key_file);
+      i.files.push_back(std::move(f));
+    }
+    i.service.file = absent(d.layout.service_file);
+    i.gateway.health = {false, 0, 0, "connection refused"};
+    i.gateway.ready = {false, 0, 0, "connection refused"};
+    live.instances.push_back(std::move(i));
+  }
+  return live;
+}
+
+LiveState converged_live(const DesiredState& desired, const std::string& root) {
+  LiveState live;
+  live.root = root;
+  for (const DesiredInstance& d : desired.instances) {
+    InstanceState i = base_instance(d);
+    i.state_dir_path = dir(d.layout.state_dir, 0700);
+    i.config.exists = true;
+    for (const auto& [path, value] : d.config) set_config(i.config, path, value);
+    for (const DesiredPlugin& p : d.plugins) {
+      std::string id = plugin_id(p.package);
+      i.plugins.push_back({id, id, p.version, "global", true, "loaded", "npm", p.package + "@" + p.version});
+      i.config.plugin_entries[id] = true;
+    }
+    for (const DesiredProject& p : d.projects) {
+      ProjectFiles f{p.name, dir(p.workspace, 0755), {}};
+      f.secrets.dir = dir(p.secrets_dir.empty() ? d.layout.state_dir : p.secrets_dir, 0700);
+      if (!p.key_digests.empty()) {
+        f.secrets.key_file = file(p.key_file, 0600, 64 * p.key_digests.size());
+        f.secrets.key_digests = p.key_digests;
+      } else {
+        f.secrets.key_file = absent(p.key_file);
+      }
+      i.files.push_back(std::move(f));
+    }
+    i.service.file = file(d.layout.service_file, 0644, d.service_content.size());
+    i.service.content_digest = d.service_content_digest;
+    i.gateway.health = {true, 200, 3.5, ""};
+    i.gateway.ready = {true, 200, 4.0, ""};
+    i.gateway.ok = true;
+    i.gateway.status = "live";
+    i.gateway.is_ready = true;
+    live.instances.push_back(std::move(i));
+  }
+  return live;
+}
+
+}  // namespace clawform::testing
