@@ -135,7 +135,7 @@ int run(const std::string& manifest_path, const std::string& live_path) {
   PlanFile file = make_plan_file(std::move(plan), live, manifest_path, loaded->source, "", "", "bench", digester);
   double t_fingerprint = seconds_since(stage);
   stage = Clock::now();
-  nlohmann::json document = plan_file_to_json(file);
+  nlohmann::json document = plan_file_to_json(std::move(file));
   double t_document = seconds_since(stage);
   stage = Clock::now();
   std::size_t json_bytes = (document.dump(2) + "\n").size();

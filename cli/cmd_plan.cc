@@ -42,10 +42,15 @@ int run_plan(const PlanFlags& flags) {
                stderr);
     return 1;
   }
-  const PlanFile& file = *outcome.file;
+  PlanFile& file = *outcome.file;
+  const bool changes = file.plan.has_changes();
   std::string rendered;
+  if (flags.format != "json") {
+    std::string full_plan = flags.out.empty() ? "the output of `clawform plan --out FILE`" : flags.out;
+    rendered = render_plan(file, flags.format, !flags.no_color && stdout_wants_color(), full_plan);
+  }
   if (!flags.out.empty() || flags.format == "json") {  // the same bytes for both
-    std::string bytes = plan_file_bytes(file);
+    std::string bytes = plan_file_bytes(std::move(file));
     std::string error;
     if (!flags.out.empty() && !write_file_atomic(flags.out, bytes, 0644, error)) {
       std::fputs(fmt::format("clawform: cannot save the plan: {}\n", error).c_str(), stderr);
@@ -53,15 +58,11 @@ int run_plan(const PlanFlags& flags) {
     }
     if (flags.format == "json") rendered = std::move(bytes);
   }
-  if (flags.format != "json") {
-    std::string full_plan = flags.out.empty() ? "the output of `clawform plan --out FILE`" : flags.out;
-    rendered = render_plan(file, flags.format, !flags.no_color && stdout_wants_color(), full_plan);
-  }
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   if (!flags.out.empty() && flags.format == "text")
     std::fputs(fmt::format("\nSaved the plan to {}; apply it with: clawform apply {}\n", flags.out, flags.out).c_str(),
                stdout);
-  return flags.detailed_exitcode && file.plan.has_changes() ? 2 : 0;
+  return flags.detailed_exitcode && changes ? 2 : 0;
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ bool stdout_wants_color() {
 }
 
 std::string render_plan(const PlanFile& file, const std::string& format, bool color, const std::string& full_plan) {
-  if (format == "json") return plan_file_bytes(file);
+  if (format == "json") return plan_file_bytes(PlanFile(file));
   if (format == "markdown") return render_plan_markdown(file.plan, {.full_plan = full_plan});
   return render_plan_text(file.plan, color);
 }

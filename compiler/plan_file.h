@@ -37,9 +37,11 @@ PlanFile make_plan_file(Plan plan, const LiveState& live, const std::string& man
                         const std::string& manifest_content, const std::string& root, const std::string& openclaw,
                         const std::string& clawform_version, const Digester& digester);
 
-nlohmann::json plan_file_to_json(const PlanFile& file);
+// Both consume `file` (its steps move into the document: at 10,000
+// projects a copy costs more than planning); pass a copy to keep it.
+nlohmann::json plan_file_to_json(PlanFile file);
 // The document's bytes: 2-space JSON with sorted keys and a final newline.
-std::string plan_file_bytes(const PlanFile& file);
+std::string plan_file_bytes(PlanFile file);
 
 // Throws nlohmann::json::exception on a malformed document or an
 // unsupported format_version.
