@@ -60,7 +60,7 @@ int run_plan(const PlanFlags& flags) {
   }
   std::fwrite(rendered.data(), 1, rendered.size(), stdout);
   if (!flags.out.empty() && flags.format == "text")
-    std::fputs(fmt::format("\nSaved the plan to {}; apply it with: clawform apply {}\n", flags.out, flags.out).c_str(),
+    std::fputs(fmt::format("\nSaved the plan to {}; review it with: clawform show {}\n", flags.out, flags.out).c_str(),
                stdout);
   return flags.detailed_exitcode && changes ? 2 : 0;
 }
