@@ -7,13 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+
+#include "backends/file_io.h"
 
 namespace clawform {
 
@@ -50,15 +50,13 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view value) {
 
 std::optional<std::string> load_or_create_digest_key(const std::string& clawform_dir, std::string& error) {
   const std::string path = clawform_dir + "/digest.key";
-  std::ifstream in(path, std::ios::binary);
-  if (in) {
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    if (bytes.str().size() == kKeyBytes) return bytes.str();
-    error = fmt::format("{} is not a {}-byte digest key", path, kKeyBytes);
+  std::error_code ec;
+  if (::access(path.c_str(), F_OK) == 0) {
+    std::optional<std::string> bytes = read_file(path, error, kKeyBytes + 1);
+    if (bytes && bytes->size() == kKeyBytes) return bytes;
+    if (bytes) error = fmt::format("{} is not a {}-byte digest key", path, kKeyBytes);
     return std::nullopt;
   }
-  std::error_code ec;
   std::filesystem::create_directories(clawform_dir, ec);
   ::chmod(clawform_dir.c_str(), 0700);
   unsigned char key[kKeyBytes];
@@ -66,21 +64,21 @@ std::optional<std::string> load_or_create_digest_key(const std::string& clawform
     error = "no randomness for a digest key";
     return std::nullopt;
   }
-  // O_EXCL: when two discoveries race, one creates and the other reads.
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    if (errno == EEXIST) return load_or_create_digest_key(clawform_dir, error);
-    error = fmt::format("cannot create {}: {}", path, std::strerror(errno));
+  // Written whole beside the target, then linked into place: link() fails
+  // when another clawform got there first, and a reader never sees a
+  // partial key. The loser reads the winner's key.
+  const std::string key_bytes(reinterpret_cast<const char*>(key), sizeof key);
+  const std::string temp = fmt::format("{}.{}.new", path, ::getpid());
+  if (!write_file_atomic(temp, key_bytes, 0600, error)) return std::nullopt;
+  const int linked = ::link(temp.c_str(), path.c_str());
+  const int link_errno = errno;
+  ::unlink(temp.c_str());
+  if (linked != 0 && link_errno == EEXIST) return load_or_create_digest_key(clawform_dir, error);
+  if (linked != 0) {
+    error = fmt::format("cannot create {}: {}", path, std::strerror(link_errno));
     return std::nullopt;
   }
-  bool ok = ::write(fd, key, sizeof key) == static_cast<ssize_t>(sizeof key) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    error = fmt::format("cannot write {}", path);
-    std::filesystem::remove(path, ec);
-    return std::nullopt;
-  }
-  return std::string(reinterpret_cast<const char*>(key), sizeof key);
+  return key_bytes;
 }
 
 }  // namespace clawform

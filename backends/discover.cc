@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "backends/digest.h"
+#include "backends/file_io.h"
 #include "backends/file_scan.h"
 #include "backends/gateway_probe.h"
 #include "backends/openclaw_cli.h"
@@ -26,19 +27,7 @@ void count_call(DiscoveryStats& stats, const ProcessResult& result) {
   stats.openclaw_seconds += static_cast<double>(result.elapsed.count()) / 1000.0;
 }
 
-std::string read_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return {};
-  std::string out;
-  char buffer[65536];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) > 0;) out.append(buffer, n);
-  std::fclose(f);
-  return out;
-}
-
-}  // namespace
-
-static VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths, const DiscoverOptions& options,
+VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths, const DiscoverOptions& options,
                                   DiscoveryStats& stats) {
   VersionProbe probe;
   if (options.openclaw.empty()) {
@@ -59,6 +48,8 @@ static VersionProbe probe_version(const InstanceLayout& layout, const HostPaths&
   else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), std::get<1>(parsed).message};
   return probe;
 }
+
+}  // namespace
 
 InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
@@ -103,21 +94,34 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
   }
 
   if (stat_path(layout.config_path).type == "file") {
-    Parsed<ConfigState> config = parse_openclaw_config(read_file(layout.config_path));
-    if (config.index() == 0) state.config = std::move(std::get<0>(config));
-    else fail("config", "read " + layout.config_path, std::get<1>(config).message);
+    std::string error;
+    if (std::optional<std::string> text = read_file(layout.config_path, error)) {
+      Parsed<ConfigState> config = parse_openclaw_config(*text);
+      if (config.index() == 0) state.config = std::move(std::get<0>(config));
+      else fail("config", "read " + layout.config_path, std::get<1>(config).message);
+    } else {
+      fail("config", "read " + layout.config_path, error);
+    }
   }
 
-  for (const ProjectLayout& p : layout.projects)
-    state.files.push_back({p.project, stat_path(p.workspace), scan_secrets(p.secrets_dir, p.key_file, digest_key)});
-  state.service = scan_service(layout.service_manager, layout.service_name, layout.service_file);
+  for (const ProjectLayout& p : layout.projects) {
+    std::string error;
+    state.files.push_back({p.project, stat_path(p.workspace), scan_secrets(p.secrets_dir, p.key_file, digest_key, error)});
+    if (!error.empty()) fail("filesystem", "read " + p.key_file, error);
+  }
+  std::string service_error;
+  state.service = scan_service(layout.service_manager, layout.service_name, layout.service_file, service_error);
+  if (!service_error.empty()) fail("filesystem", "read " + layout.service_file, service_error);
 
+  // An instance of remove_projects has no port in the manifest: its gateway
+  // listens where its own config says, and must be found there to be stopped.
+  const int port = layout.port ? layout.port : state.config.gateway_port.value_or(0);
   GatewayProbeOptions probe;
   probe.timeout = options.probe_timeout;
-  state.gateway = probe_gateway(layout.port, probe);
+  state.gateway = probe_gateway(port, probe);
   if (state.gateway.port_held_by_other)
-    fail("gateway", "GET http://127.0.0.1:" + std::to_string(layout.port) + "/health",
-         fmt::format("port {} is held by a program that is not an OpenClaw gateway", layout.port));
+    fail("gateway", "GET http://127.0.0.1:" + std::to_string(port) + "/health",
+         fmt::format("port {} is held by a program that is not an OpenClaw gateway", port));
   return state;
 }
 
@@ -134,7 +138,8 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   std::vector<InstanceState> found(layouts.size());
 
   std::string key_error;
-  std::optional<std::string> digest_key = load_or_create_digest_key(paths.clawform_dir, key_error);
+  std::optional<std::string> digest_key =
+      options.digest_key ? options.digest_key : load_or_create_digest_key(paths.clawform_dir, key_error);
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
   VersionProbe version;

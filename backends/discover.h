@@ -5,6 +5,7 @@
 // only, except for creating clawform's digest key on first use.
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 #include "compiler/instance_layout.h"
@@ -20,6 +21,9 @@ struct DiscoverOptions {
   unsigned jobs = 0;           // 0: the number of cores
   std::chrono::milliseconds command_timeout{60'000};
   std::chrono::milliseconds probe_timeout{2'000};
+  // The host's digest key when the caller already holds it; else discovery
+  // loads (or creates) it.
+  std::optional<std::string> digest_key;
 };
 
 struct DiscoveryStats {

@@ -2,21 +2,13 @@
 
 #include <sys/stat.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "backends/digest.h"
+#include "backends/file_io.h"
 
 namespace clawform {
 
 namespace {
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -58,19 +50,22 @@ std::map<std::string, std::string> parse_dotenv(std::string_view text) {
   return out;
 }
 
-SecretsState scan_secrets(const std::string& dir, const std::string& key_file, std::string_view digest_key) {
+SecretsState scan_secrets(const std::string& dir, const std::string& key_file, std::string_view digest_key,
+                          std::string& error) {
   SecretsState state;
   state.dir = stat_path(dir);
   state.key_file = stat_path(key_file);
-  if (state.key_file.type == "file")
-    for (const auto& [name, value] : parse_dotenv(read_all(key_file)))
-      state.key_digests[name] = hmac_sha256_hex(digest_key, value);
+  if (state.key_file.type != "file") return state;
+  if (std::optional<std::string> text = read_file(key_file, error))
+    for (const auto& [name, value] : parse_dotenv(*text)) state.key_digests[name] = hmac_sha256_hex(digest_key, value);
   return state;
 }
 
-ServiceState scan_service(const std::string& manager, const std::string& name, const std::string& path) {
+ServiceState scan_service(const std::string& manager, const std::string& name, const std::string& path,
+                          std::string& error) {
   ServiceState state{manager, name, stat_path(path), ""};
-  if (state.file.type == "file") state.content_digest = sha256_hex(read_all(path));
+  if (state.file.type != "file") return state;
+  if (std::optional<std::string> text = read_file(path, error)) state.content_digest = sha256_hex(*text);
   return state;
 }
 

@@ -36,17 +36,10 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
        !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
     if (std::filesystem::exists(dir / ".deps"))
       if (auto found = consider((dir / ".deps/bin/openclaw").string(), ".deps")) return found;
-  if (const char* path = std::getenv("PATH")) {
-    std::string_view rest = path;
-    while (!rest.empty()) {
-      std::size_t colon = rest.find(':');
-      std::string dir(rest.substr(0, colon));
-      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-      if (dir.empty()) continue;
-      if (is_executable_file(dir + "/openclaw")) return dir + "/openclaw";
-    }
-    tried.push_back("openclaw on PATH");
-  }
+  const char* path = std::getenv("PATH");
+  if (std::string found = find_on_path("openclaw", path ? path : ""); !found.empty() && is_executable_file(found))
+    return found;
+  tried.push_back("openclaw on PATH");
   return std::nullopt;
 }
 

@@ -10,37 +10,29 @@
 
 namespace clawform {
 
-namespace {
-
-std::optional<std::string> digest_key_for(const Manifest& manifest, const DiscoverOptions& options,
-                                          std::string& error) {
-  HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
-  return load_or_create_digest_key(paths.clawform_dir, error);
-}
-
-}  // namespace
-
 PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   PlanOutcome outcome;
   outcome.validation = validate_file(request.manifest_file, /*strict=*/false);
   if (!outcome.manifest_valid()) return outcome;
   const Manifest& manifest = *outcome.validation.manifest;
 
+  HostPaths paths = host_paths(manifest.host.os, request.discover.root, request.discover.real_home);
   std::string key_error;
-  std::optional<std::string> key = digest_key_for(manifest, request.discover, key_error);
+  std::optional<std::string> key = load_or_create_digest_key(paths.clawform_dir, key_error);
   if (!key) {
     outcome.errors.push_back({"", "the host's digest key: " + key_error});
     return outcome;
   }
   KeyedDigester digester(*key);
-  HostPaths paths = host_paths(manifest.host.os, request.discover.root, request.discover.real_home);
   std::vector<PlanError> errors;
   DesiredState desired = compile_desired(manifest, paths, request.discover.openclaw, secrets, digester, errors);
   if (!errors.empty()) {  // no use asking the host: the plan cannot be made
     outcome.errors = std::move(errors);
     return outcome;
   }
-  outcome.live = discover(manifest, request.discover);
+  DiscoverOptions discover_options = request.discover;
+  discover_options.digest_key = key;
+  outcome.live = discover(manifest, discover_options);
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
   if (!plan.errors.empty()) {
     outcome.errors = std::move(plan.errors);

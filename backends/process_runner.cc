@@ -30,21 +30,6 @@ namespace {
 constexpr auto kExitGrace = 200ms;
 constexpr auto kPollInterval = 10ms;
 
-std::string find_executable(const std::string& name, const std::map<std::string, std::string>& env) {
-  auto executable = [](const std::string& path) { return ::access(path.c_str(), X_OK) == 0; };
-  if (name.find('/') != std::string::npos) return name;
-  auto path = env.find("PATH");
-  if (path == env.end()) return {};
-  std::string_view rest = path->second;
-  while (!rest.empty()) {
-    std::size_t colon = rest.find(':');
-    std::string dir(rest.substr(0, colon));
-    rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-    if (!dir.empty() && executable(dir + "/" + name)) return dir + "/" + name;
-  }
-  return {};
-}
-
 // One captured stream: reads until EOF, keeping at most `limit` bytes.
 struct Capture {
   bp::async_pipe pipe;
@@ -80,7 +65,8 @@ ProcessResult failed_to_start(std::string why) {
 
 ProcessResult run(const ProcessRequest& request) {
   if (request.argv.empty()) return failed_to_start("empty command");
-  std::string executable = find_executable(request.argv[0], request.env);
+  auto path = request.env.find("PATH");
+  std::string executable = find_on_path(request.argv[0], path == request.env.end() ? "" : path->second);
   if (executable.empty()) return failed_to_start(request.argv[0] + ": not found on PATH");
   std::error_code fs_error;
   if (!std::filesystem::is_regular_file(executable, fs_error)) return failed_to_start(executable + ": no such file");
@@ -201,6 +187,17 @@ std::string ProcessResult::err_tail(std::size_t lines) const {
   }
   if (kept.size() > lines) kept.erase(kept.begin(), kept.end() - static_cast<long>(lines));
   return fmt::format("{}", fmt::join(kept, "\n"));
+}
+
+std::string find_on_path(const std::string& name, std::string_view path) {
+  if (name.find('/') != std::string::npos) return name;
+  while (!path.empty()) {
+    std::size_t colon = path.find(':');
+    std::string dir(path.substr(0, colon));
+    path = colon == std::string_view::npos ? std::string_view() : path.substr(colon + 1);
+    if (!dir.empty() && ::access((dir + "/" + name).c_str(), X_OK) == 0) return dir + "/" + name;
+  }
+  return {};
 }
 
 std::string format_argv(const std::vector<std::string>& argv) {

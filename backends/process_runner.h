@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace clawform {
@@ -46,6 +47,10 @@ struct ProcessResult {
 // Runs `request` to completion (or its timeout) and returns what happened.
 // Never throws. Logs one debug line per call with the request's tag.
 ProcessResult run_process(const ProcessRequest& request);
+
+// `name` as an executable file in a directory of `path` (a PATH value), or
+// "" when none is; a name with a '/' is returned as it is.
+std::string find_on_path(const std::string& name, std::string_view path);
 
 // argv joined with spaces, arguments with spaces or quotes quoted: for logs
 // and error messages.

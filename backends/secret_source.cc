@@ -1,16 +1,11 @@
 #include "backends/secret_source.h"
 
-#include <sys/stat.h>
-
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "backends/digest.h"
+#include "backends/file_io.h"
 #include "backends/process_runner.h"
 
 namespace clawform {
@@ -46,29 +41,13 @@ std::optional<std::string> read_env(const KeyRef& ref, const HostSecretSource::G
   return single_value(value, where, error);
 }
 
-std::optional<std::string> read_file(const KeyRef& ref, std::string& error) {
-  std::string where = "file " + ref.path;
-  struct stat st {};
-  if (::stat(ref.path.c_str(), &st) != 0) {
-    error = fmt::format("{}: {}", where, std::strerror(errno));
+std::optional<std::string> read_key_file(const KeyRef& ref, std::string& error) {
+  std::optional<std::string> text = read_file(ref.path, error, kMaxSecretFileBytes);
+  if (!text) {
+    error = "file " + error;
     return std::nullopt;
   }
-  if (!S_ISREG(st.st_mode)) {
-    error = where + " is not a regular file";
-    return std::nullopt;
-  }
-  if (static_cast<std::size_t>(st.st_size) > kMaxSecretFileBytes) {
-    error = fmt::format("{} is {} bytes; a key file holds one value of at most {} bytes", where, st.st_size,
-                        kMaxSecretFileBytes);
-    return std::nullopt;
-  }
-  std::ifstream in(ref.path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    error = where + ": cannot be read";
-    return std::nullopt;
-  }
-  return single_value(text.str(), where, error);
+  return single_value(std::move(*text), "file " + ref.path, error);
 }
 
 std::optional<std::string> read_keychain(const KeyRef& ref, const HostSecretSource::Getenv& getenv,
@@ -109,7 +88,7 @@ HostSecretSource::HostSecretSource(Getenv getenv) : getenv_(std::move(getenv)) {
 std::optional<std::string> HostSecretSource::read(const KeyRef& ref, std::string& error) {
   switch (ref.source) {
     case KeyRef::Source::Env: return read_env(ref, getenv_, error);
-    case KeyRef::Source::File: return read_file(ref, error);
+    case KeyRef::Source::File: return read_key_file(ref, error);
     case KeyRef::Source::Keychain: return read_keychain(ref, getenv_, error);
   }
   error = "unknown key source";

@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "backends/atomic_file.h"
+#include "backends/file_io.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "cli/commands.h"
@@ -72,14 +72,11 @@ Command add_plan_command(CLI::App& root) {
   CLI::App* app = root.add_subcommand("plan", "Show what apply would change on the host, in order; save it with --out");
   app->add_option("file", flags->file, "Manifest file (fleet.yaml)")->required();
   app->add_option("--out", flags->out, "Save the plan to PLAN (JSON, docs/plan-format.md) for apply and show");
-  app->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember(kPlanFormats))
-      ->capture_default_str();
+  add_plan_format_flags(*app, flags->format, flags->no_color);
   app->add_flag("--detailed-exitcode", flags->detailed_exitcode,
                 "Exit 2 when the plan has changes (0: none, 1: error)");
   app->add_flag("--allow-destroy", flags->allow_destroy,
                 "Allow a plan that deletes more than one project or over 30% of a project's plugins");
-  app->add_flag("--no-color", flags->no_color, "No ANSI colour, even on a terminal");
   add_host_flags(*app, flags->host);
   return {app, [flags] { return run_plan(*flags); }};
 }

@@ -1,11 +1,10 @@
 // clawform show PLAN [--format text|json|markdown] [--offline] [host flags]
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "backends/file_io.h"
 #include "backends/planner.h"
 #include "cli/commands.h"
 #include "cli/host_flags.h"
@@ -24,14 +23,14 @@ struct ShowFlags {
 };
 
 std::optional<PlanFile> load_plan_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (!in || !(text << in.rdbuf())) {
-    std::fputs(fmt::format("clawform: cannot read the plan {}\n", path).c_str(), stderr);
+  std::string error;
+  std::optional<std::string> text = read_file(path, error);
+  if (!text) {
+    std::fputs(fmt::format("clawform: cannot read the plan: {}\n", error).c_str(), stderr);
     return std::nullopt;
   }
   try {
-    return plan_file_from_json(nlohmann::json::parse(text.str()));
+    return plan_file_from_json(nlohmann::json::parse(*text));
   } catch (const nlohmann::json::exception& e) {
     std::fputs(fmt::format("clawform: {} is not a clawform plan: {}\n", path, e.what()).c_str(), stderr);
     return std::nullopt;
@@ -69,11 +68,8 @@ Command add_show_command(CLI::App& root) {
   auto flags = std::make_shared<ShowFlags>();
   CLI::App* app = root.add_subcommand("show", "Render a saved plan; warn when the host no longer matches it");
   app->add_option("plan", flags->file, "A plan saved by `clawform plan --out`")->required();
-  app->add_option("--format", flags->format, "Output format")
-      ->check(CLI::IsMember(kPlanFormats))
-      ->capture_default_str();
+  add_plan_format_flags(*app, flags->format, flags->no_color);
   app->add_flag("--offline", flags->offline, "Do not rediscover the host to check the plan is current");
-  app->add_flag("--no-color", flags->no_color, "No ANSI colour, even on a terminal");
   add_host_flags(*app, flags->host);
   return {app, [flags] { return run_show(*flags); }};
 }

@@ -9,6 +9,13 @@
 
 namespace clawform::cli {
 
+void add_plan_format_flags(CLI::App& app, std::string& format, bool& no_color) {
+  app.add_option("--format", format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+  app.add_flag("--no-color", no_color, "No ANSI colour, even on a terminal");
+}
+
 bool stdout_wants_color() {
   const char* no_color = std::getenv("NO_COLOR");
   if (no_color && *no_color) return false;

@@ -3,12 +3,16 @@
 // only on a terminal without NO_COLOR.
 
 #include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "compiler/plan_file.h"
 
 namespace clawform::cli {
 
-inline const std::vector<std::string> kPlanFormats = {"text", "json", "markdown"};
+// --format text|json|markdown and --no-color, as plan and show take them.
+void add_plan_format_flags(CLI::App& app, std::string& format, bool& no_color);
 
 // True when stdout is a terminal and NO_COLOR is unset or empty.
 bool stdout_wants_color();

@@ -25,22 +25,26 @@ TEST_CASE("file scan: key files yield names and keyed digests - never values") {
   testing::write_file(key_file, "ANTHROPIC_API_KEY=sk-ant-CANARYSECRETVALUE\n");
   ::chmod(key_file.c_str(), 0600);
 
-  SecretsState s = scan_secrets(dir.string(), key_file, "host-key");
+  std::string error;
+  SecretsState s = scan_secrets(dir.string(), key_file, "host-key", error);
+  CHECK(error.empty());
   CHECK(s.dir.type == "dir");
   CHECK(s.dir.mode == 0700);
   CHECK(s.key_file.mode == 0600);
   REQUIRE(s.key_digests.size() == 1);
   CHECK(s.key_digests.at("ANTHROPIC_API_KEY") == hmac_sha256_hex("host-key", "sk-ant-CANARYSECRETVALUE"));
   CHECK(s.key_digests.at("ANTHROPIC_API_KEY").find("CANARY") == std::string::npos);
-  CHECK(scan_secrets(dir.string(), key_file, "other-key").key_digests.at("ANTHROPIC_API_KEY") !=
+  CHECK(scan_secrets(dir.string(), key_file, "other-key", error).key_digests.at("ANTHROPIC_API_KEY") !=
         s.key_digests.at("ANTHROPIC_API_KEY"));
 
-  std::string error;
   auto key = load_or_create_digest_key(dir.string() + "/cf", error);
   REQUIRE(key);
   CHECK(key->size() == 32);
   CHECK(stat_path(dir.string() + "/cf/digest.key").mode == 0600);
   CHECK(load_or_create_digest_key(dir.string() + "/cf", error) == key);
+  testing::write_file(dir.string() + "/cf/digest.key", "short");
+  CHECK_FALSE(load_or_create_digest_key(dir.string() + "/cf", error));
+  CHECK(error == dir.string() + "/cf/digest.key is not a 32-byte digest key");
   std::filesystem::remove_all(dir);
 }
 

@@ -9,6 +9,9 @@
 #include "backends/discover.h"
 #include "backends/process_runner.h"
 #include "schema/load.h"
+#include "schema/validate.h"
+#include "tests/support/fake_server.h"
+#include "tests/support/golden.h"
 #include "tests/support/temp_dir.h"
 
 namespace clawform {
@@ -89,6 +92,43 @@ TEST_CASE("discover faults: a missing binary is reported for every project - exi
   for (std::size_t at = 0; (at = r.out.find("error: version: no openclaw binary found", at)) != std::string::npos; ++at)
     ++errors;
   CHECK(errors == 4);
+}
+
+TEST_CASE("discover: a removed project's gateway is probed on the port its own config names") {
+  // remove_projects gives no port; the gateway must still be found to be
+  // stopped before its state dir is deleted.
+  FileValidation v = validate_text("fleet.yaml", R"(apiVersion: clawform/v1
+fleet: t
+region: sg
+host: {os: linux, memory_gb: 64, disk_gb: 2048}
+openclaw: {version: 2026.9.6}
+topology: C
+gateway: {ports: 18789-18789}
+defaults: {model: anthropic/claude-sonnet-4-6}
+projects:
+  healthy: {port: 18789}
+remove_projects: [oldclient]
+)",
+                                   false);
+  REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
+  testing::FakeServer old_gateway(2, testing::gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true})"));
+  testing::TempDir root;
+  const std::string state_dir = root.path("home/operator/.openclaw-oldclient");
+  std::filesystem::create_directories(state_dir);
+  testing::write_file(state_dir + "/openclaw.json",
+                      R"({"gateway": {"port": )" + std::to_string(old_gateway.port()) + "}}");
+
+  DiscoverOptions options;
+  options.root = root.path();
+  options.openclaw = std::filesystem::absolute("tests/support/fake-openclaw").string();
+  options.probe_timeout = 2s;
+  LiveState live = discover(*v.manifest, options);
+  REQUIRE(live.removed.size() == 1);
+  const InstanceState& old = live.removed[0];
+  CHECK(old.instance == "oldclient");
+  CHECK(old.errors.empty());
+  CHECK(old.gateway.port == old_gateway.port());
+  CHECK(old.gateway.live());
 }
 
 }  // namespace

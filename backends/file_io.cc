@@ -1,4 +1,4 @@
-#include "backends/atomic_file.h"
+#include "backends/file_io.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -31,6 +31,44 @@ bool write_all(int fd, std::string_view bytes) {
 }
 
 }  // namespace
+
+std::optional<std::string> read_file(const std::string& path, std::string& error, std::size_t max_bytes) {
+  // O_NONBLOCK: a FIFO planted at `path` must not hang the read (fstat refuses it).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    error = fmt::format("{}: {}", path, std::strerror(errno));
+    return std::nullopt;
+  }
+  struct stat st {};
+  std::string bytes;
+  if (::fstat(fd, &st) != 0) {
+    error = failure("fstat", path);
+  } else if (!S_ISREG(st.st_mode)) {
+    error = path + " is not a regular file";
+  } else if (static_cast<std::size_t>(st.st_size) > max_bytes) {
+    error = fmt::format("{} is {} bytes; over the limit of {}", path, st.st_size, max_bytes);
+  } else {
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    std::size_t got = 0;
+    bool failed = false;
+    while (got < bytes.size()) {
+      ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) failed = true;
+      if (n <= 0) break;  // an error, or the file shrank while read
+      got += static_cast<std::size_t>(n);
+    }
+    if (failed) {
+      error = failure("read", path);
+    } else {
+      bytes.resize(got);
+      ::close(fd);
+      return bytes;
+    }
+  }
+  ::close(fd);
+  return std::nullopt;
+}
 
 bool write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode, std::string& error) {
   std::filesystem::path target(path);

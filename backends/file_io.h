@@ -1,0 +1,26 @@
+#pragma once
+// Reading and writing whole files on the host. Writes are atomic: a reader
+// (or a crash) sees either the old bytes or the new ones, never a mix — a
+// temporary file beside the target is written, fsynced and renamed over it,
+// then the directory is fsynced.
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace clawform {
+
+// The bytes of the regular file at `path`, refusing files over `max_bytes`.
+// nullopt with `error` set ("PATH: No such file or directory", "PATH is not
+// a regular file", "PATH is N bytes; over the limit of M") otherwise. The
+// error never quotes the file's content.
+std::optional<std::string> read_file(const std::string& path, std::string& error,
+                                     std::size_t max_bytes = std::size_t{64} << 20);
+
+// Writes `bytes` to `path` with permission bits `mode`. false with `error`
+// set (naming the path and the failing call) when any step fails; the
+// target is then untouched and the temporary file removed.
+bool write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode, std::string& error);
+
+}  // namespace clawform
