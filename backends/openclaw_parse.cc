@@ -31,6 +31,26 @@ const json* object_at(const json& object, const char* key) {
   return it != object.end() && it->is_object() ? &*it : nullptr;
 }
 
+// A SecretRef ({source, provider, id}); a literal string value is recorded
+// as {source: "inline"} and never copied.
+std::optional<SecretRefState> secret_ref_at(const json& object, const char* key) {
+  auto it = object.find(key);
+  if (it == object.end()) return std::nullopt;
+  if (it->is_object()) return SecretRefState{text_or_empty(*it, "source"), text_or_empty(*it, "provider"),
+                                             text_or_empty(*it, "id")};
+  if (it->is_string()) return SecretRefState{"inline", "", ""};
+  return std::nullopt;
+}
+
+// A model setting: "provider/model" or {primary: "provider/model", fallbacks}.
+std::optional<std::string> model_at(const json& object) {
+  auto it = object.find("model");
+  if (it == object.end()) return std::nullopt;
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_object()) return string_at(*it, "primary");
+  return std::nullopt;
+}
+
 }  // namespace
 
 Parsed<std::string> parse_openclaw_version(std::string_view text) {
@@ -92,39 +112,24 @@ Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
     if (const json* auth = object_at(*gateway, "auth")) {
       c.gateway_auth_mode = string_at(*auth, "mode");
       for (const char* key : {"token", "password"})
-        if (const json* ref = object_at(*auth, key))
-          c.gateway_auth_secret = SecretRefState{text_or_empty(*ref, "source"), text_or_empty(*ref, "provider"),
-                                                 text_or_empty(*ref, "id")};
+        if (auto ref = secret_ref_at(*auth, key)) c.gateway_auth_secret = ref;
     }
   }
   if (const json* agents = object_at(*doc, "agents")) {
-    if (const json* defaults = object_at(*agents, "defaults")) {
-      auto model = defaults->find("model");
-      if (model != defaults->end() && model->is_string()) c.default_model = model->get<std::string>();
-      else if (model != defaults->end() && model->is_object()) c.default_model = string_at(*model, "primary");
-    }
+    if (const json* defaults = object_at(*agents, "defaults")) c.default_model = model_at(*defaults);
     if (const json* entries = object_at(*agents, "entries"))
-      for (const auto& [id, entry] : entries->items())
-        if (entry.is_object()) {
-          if (auto workspace = string_at(entry, "workspace")) c.agent_workspaces[id] = *workspace;
-          auto model = entry.find("model");
-          if (model != entry.end() && model->is_string()) c.agent_models[id] = model->get<std::string>();
-          else if (model != entry.end() && model->is_object())
-            if (auto primary = string_at(*model, "primary")) c.agent_models[id] = *primary;
-        }
+      for (const auto& [id, entry] : entries->items()) {
+        if (!entry.is_object()) continue;
+        if (auto workspace = string_at(entry, "workspace")) c.agent_workspaces[id] = *workspace;
+        if (auto model = model_at(entry)) c.agent_models[id] = *model;
+      }
   }
   if (const json* update = object_at(*doc, "update")) c.update_channel = string_at(*update, "channel");
   if (const json* models = object_at(*doc, "models"))
     if (const json* providers = object_at(*models, "providers"))
-      for (const auto& [id, provider] : providers->items()) {
-        if (!provider.is_object() || !provider.contains("apiKey")) continue;
-        const json& key = provider["apiKey"];
-        if (key.is_object())
-          c.provider_api_keys[id] = {text_or_empty(key, "source"), text_or_empty(key, "provider"),
-                                     text_or_empty(key, "id")};
-        else
-          c.provider_api_keys[id] = {"inline", "", ""};  // a literal value: never copied
-      }
+      for (const auto& [id, provider] : providers->items())
+        if (provider.is_object())
+          if (auto ref = secret_ref_at(provider, "apiKey")) c.provider_api_keys[id] = *ref;
   if (const json* plugins = object_at(*doc, "plugins"))
     if (const json* entries = object_at(*plugins, "entries"))
       for (const auto& [id, entry] : entries->items())

@@ -11,27 +11,6 @@ namespace clawform {
 
 namespace {
 
-const char* bind_name(BindMode b) {
-  switch (b) {
-    case BindMode::Loopback: return "loopback";
-    case BindMode::Lan: return "lan";
-    case BindMode::Tailnet: return "tailnet";
-    case BindMode::Auto: return "auto";
-    case BindMode::Custom: return "custom";
-  }
-  return "loopback";
-}
-
-const char* auth_name(AuthMode a) {
-  switch (a) {
-    case AuthMode::None: return "none";
-    case AuthMode::Token: return "token";
-    case AuthMode::Password: return "password";
-    case AuthMode::TrustedProxy: return "trusted-proxy";
-  }
-  return "none";
-}
-
 nlohmann::json env_secret_ref(const std::string& name) {
   return {{"id", name}, {"provider", "default"}, {"source", "env"}};
 }
@@ -70,16 +49,22 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     }
     std::string digest = digester.secret_digest(*value);
     auto [it, inserted] = value_owner.try_emplace(digest, Use{project, key});
-    if (!inserted && it->second.project != project)
-      errors.push_back({project, fmt::format("key {} has the same value as project {}'s key {}; each project "
-                                             "needs its own key",
-                                             key, it->second.project, it->second.key)});
+    if (!inserted && it->second.project != project) {
+      const Use& owner = it->second;
+      std::string other = owner.project.empty() ? "the gateway's " + owner.key
+                                                : fmt::format("project {}'s key {}", owner.project, owner.key);
+      errors.push_back({project, fmt::format("key {} has the same value as {}; each project needs its own key", key,
+                                             other)});
+    }
     return digest;
   };
 
   std::optional<std::string> gateway_secret_digest;
-  if (manifest.gateway.auth.secret)
-    gateway_secret_digest = digest_of("", "gateway.auth", *manifest.gateway.auth.secret);
+  if (manifest.gateway.auth.secret && manifest.topology == Topology::A)
+    errors.push_back({"", "gateway.auth with a token or password is not supported in topology A yet: the shared "
+                          "gateway reads ~/.openclaw/.env, which clawform does not manage there"});
+  else if (manifest.gateway.auth.secret)
+    gateway_secret_digest = digest_of("", "auth secret", *manifest.gateway.auth.secret);
 
   for (InstanceLayout& layout : layouts) {
     DesiredInstance instance;
@@ -87,8 +72,8 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     std::map<std::string, nlohmann::json>& config = instance.config;
     config["gateway.mode"] = "local";
     config["gateway.port"] = layout.port;
-    config["gateway.bind"] = bind_name(manifest.gateway.bind);
-    config["gateway.auth.mode"] = auth_name(manifest.gateway.auth.mode);
+    config["gateway.bind"] = std::string(bind_mode_name(manifest.gateway.bind));
+    config["gateway.auth.mode"] = std::string(auth_mode_name(manifest.gateway.auth.mode));
     if (manifest.gateway.auth.secret)
       config[manifest.gateway.auth.mode == AuthMode::Password ? "gateway.auth.password" : "gateway.auth.token"] =
           env_secret_ref(kGatewaySecretName);
@@ -102,12 +87,12 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
         std::string provider = provider_of_key(key.name);
         if (!shared && !provider.empty()) config["models.providers." + provider + ".apiKey"] = env_secret_ref(key.name);
       }
-      if (gateway_secret_digest && !shared) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
+      if (gateway_secret_digest) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
       if (shared) {
         config["agents.entries." + project.name + ".workspace"] = pl.workspace;
-        config["agents.entries." + project.name + ".model"] = project.model;
+        if (!project.model.empty()) config["agents.entries." + project.name + ".model"] = project.model;
       } else {
-        config["agents.defaults.model"] = project.model;
+        if (!project.model.empty()) config["agents.defaults.model"] = project.model;
         config["update.channel"] = std::string(update_channel_name(project.update_channel));
       }
       for (const PluginPin& pin : project.plugins) {
@@ -121,8 +106,6 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     if (shared) {
       if (!manifest.defaults.model.empty()) config["agents.defaults.model"] = manifest.defaults.model;
       config["update.channel"] = std::string(update_channel_name(manifest.defaults.update_channel));
-      if (gateway_secret_digest && !instance.projects.empty())
-        instance.projects.front().key_digests[kGatewaySecretName] = *gateway_secret_digest;
     }
     instance.service_content = render_service_file(layout, openclaw_binary);
     instance.service_content_digest = digester.content_digest(instance.service_content);

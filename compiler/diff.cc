@@ -364,31 +364,34 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
     Step step;
   };
   std::vector<Keyed> keyed;
+  // The project an instance's errors and steps are told under: "default"
+  // for topology A's shared instance, else its one project.
+  auto tag_of = [&](const DesiredInstance& d) {
+    return manifest.topology == Topology::A ? std::string("default") : d.projects.front().name;
+  };
+  auto seen_whole = [&](const InstanceState& l, const std::string& tag) {
+    for (const DiscoveryError& e : l.errors)
+      plan.errors.push_back({tag, fmt::format("cannot plan what discovery could not see: {}: {}", e.step, e.message)});
+    return l.complete();
+  };
   for (std::size_t i = 0; i < desired.instances.size(); ++i) {
     const DesiredInstance& d = desired.instances[i];
+    const std::string tag = tag_of(d);
     if (i >= live.instances.size() || live.instances[i].instance != d.layout.instance) {
-      plan.errors.push_back({d.layout.instance, "no live state was discovered for this instance"});
+      plan.errors.push_back({tag, "no live state was discovered for this instance"});
       continue;
     }
     const InstanceState& l = live.instances[i];
-    const std::string tag = manifest.topology == Topology::A ? "default" : d.projects.front().name;
-    if (!l.complete()) {
-      for (const DiscoveryError& e : l.errors)
-        plan.errors.push_back({tag, fmt::format("cannot plan what discovery could not see: {}: {}", e.step, e.message)});
-      continue;
-    }
-    if (l.gateway.port_held_by_other) {
-      plan.errors.push_back({tag, fmt::format("port {} is held by a program that is not this project's gateway",
-                                              d.layout.port)});
-      continue;
-    }
+    if (!seen_whole(l, tag)) continue;
     std::string prefix = manifest.topology == Topology::A ? "instance.default" : "project." + d.projects.front().name;
     for (auto& [phase, step] : InstanceDiff(d, l, prefix, tag, plan.unmanaged).run())
       keyed.push_back({i, phase, std::move(step)});
   }
   int deleted_projects = 0;
   for (std::size_t r = 0; r < live.removed.size() && r < manifest.remove_projects.size(); ++r) {
-    auto steps = removal_steps(live.removed[r], manifest.remove_projects[r].name);
+    const std::string& name = manifest.remove_projects[r].name;
+    if (!seen_whole(live.removed[r], name)) continue;
+    auto steps = removal_steps(live.removed[r], name);
     if (!steps.empty()) ++deleted_projects;
     for (auto& [phase, step] : steps) keyed.push_back({desired.instances.size() + r, phase, std::move(step)});
   }
@@ -407,7 +410,7 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
       for (const PluginState& p : live.instances[i].plugins)
         if (p.origin != "bundled" && !p.install_spec.empty()) ++managed;
       if (deleted > 0 && managed > 0 && deleted * 10 > managed * 3)
-        plan.errors.push_back({desired.instances[i].layout.instance,
+        plan.errors.push_back({tag_of(desired.instances[i]),
                                fmt::format("the plan deletes {} of {} installed plugins (more than 30%); this needs "
                                            "--allow-destroy",
                                            deleted, managed)});
@@ -417,21 +420,21 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
   std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
     return a.instance != b.instance ? a.instance < b.instance : a.phase < b.phase;
   });
-  std::vector<int> phase_last_indices;
+  // Each step depends on every step of the nearest earlier phase of its instance.
+  std::vector<int> earlier_phase, this_phase;
   for (std::size_t k = 0; k < keyed.size(); ++k) {
+    const bool new_instance = k == 0 || keyed[k].instance != keyed[k - 1].instance;
+    if (new_instance) {
+      earlier_phase.clear();
+      this_phase.clear();
+    } else if (keyed[k].phase != keyed[k - 1].phase) {
+      earlier_phase = std::move(this_phase);
+      this_phase.clear();
+    }
     Step& step = keyed[k].step;
     step.index = static_cast<int>(k) + 1;
-    // Depend on every step of the nearest earlier phase of the same instance.
-    for (std::size_t j = k; j-- > 0;) {
-      if (keyed[j].instance != keyed[k].instance) break;
-      if (keyed[j].phase == keyed[k].phase) continue;
-      Phase nearest = keyed[j].phase;
-      for (std::size_t m = j + 1; m-- > 0;) {
-        if (keyed[m].instance != keyed[k].instance || keyed[m].phase != nearest) break;
-        step.depends_on.insert(step.depends_on.begin(), static_cast<int>(m) + 1);
-      }
-      break;
-    }
+    step.depends_on = earlier_phase;
+    this_phase.push_back(step.index);
     plan.steps.push_back(std::move(step));
   }
   return plan;

@@ -30,4 +30,25 @@ std::string_view update_channel_name(UpdateChannel channel) {
   return "?";
 }
 
+std::string_view bind_mode_name(BindMode bind) {
+  switch (bind) {
+    case BindMode::Loopback: return "loopback";
+    case BindMode::Lan: return "lan";
+    case BindMode::Tailnet: return "tailnet";
+    case BindMode::Auto: return "auto";
+    case BindMode::Custom: return "custom";
+  }
+  return "?";
+}
+
+std::string_view auth_mode_name(AuthMode auth) {
+  switch (auth) {
+    case AuthMode::None: return "none";
+    case AuthMode::Token: return "token";
+    case AuthMode::Password: return "password";
+    case AuthMode::TrustedProxy: return "trusted-proxy";
+  }
+  return "?";
+}
+
 }  // namespace clawform

@@ -140,5 +140,8 @@ struct Manifest {
 
 std::string_view topology_name(Topology topology);
 std::string_view update_channel_name(UpdateChannel channel);
+// OpenClaw's own words: gateway.bind and gateway.auth.mode values.
+std::string_view bind_mode_name(BindMode bind);
+std::string_view auth_mode_name(AuthMode auth);
 
 }  // namespace clawform

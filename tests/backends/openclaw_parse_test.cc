@@ -84,6 +84,14 @@ TEST_CASE("openclaw parse: config gateway - model - SecretRefs - an inline key i
   CHECK(c.update_channel == "beta");
   CHECK(c.provider_api_keys.at("anthropic") == SecretRefState{"env", "default", "ANTHROPIC_API_KEY"});
   CHECK(c.provider_api_keys.at("openai") == SecretRefState{"inline", "", ""});
+  CHECK_FALSE(c.gateway_auth_secret);
+
+  ConfigState token = value(parse_openclaw_config(
+      R"({"gateway": {"auth": {"mode": "token", "token": "CANARYSECRETVALUE"}},
+          "agents": {"entries": {"acme": {"model": "openai/gpt-5.1"}, "globex": {"model": {"primary": "x/y"}}}}})"));
+  CHECK(token.gateway_auth_secret == SecretRefState{"inline", "", ""});
+  CHECK(token.agent_models.at("acme") == "openai/gpt-5.1");
+  CHECK(token.agent_models.at("globex") == "x/y");
 }
 
 TEST_CASE("openclaw parse: the message of a --json failure") {
