@@ -22,6 +22,11 @@ std::string self_executable() {
   return ec ? std::string() : path.string();
 }
 
+constexpr const char* kPassedThrough[] = {
+    "TMPDIR",      "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE",       "SSL_CERT_DIR",       "HTTPS_PROXY",
+    "https_proxy", "HTTP_PROXY",          "http_proxy",          "NO_PROXY",           "no_proxy",
+    "npm_config_cache", "npm_config_registry", "npm_config_cafile"};
+
 }  // namespace
 
 std::optional<std::string> find_openclaw(const std::string& flag, std::vector<std::string>& tried) {
@@ -62,7 +67,10 @@ ProcessRequest OpenClawCli::request(const std::vector<std::string>& args) const 
       {"OPENCLAW_STATE_DIR", layout_.state_dir},
       {"OPENCLAW_CONFIG_PATH", layout_.config_path},
   };
-  if (const char* tmp = std::getenv("TMPDIR")) r.env["TMPDIR"] = tmp;
+  // How this host reaches the npm registry (plugin installs): its CA bundle,
+  // proxy and npm cache. Not secrets of clawform's; passed on when set.
+  for (const char* name : kPassedThrough)
+    if (const char* value = std::getenv(name)) r.env[name] = value;
   r.cwd = "/";  // OpenClaw loads $CWD/.env first: start where there is none
   r.timeout = timeout_;
   r.tag = layout_.projects.empty() ? layout_.instance : layout_.projects.front().project;

@@ -2,7 +2,9 @@
 // The openclaw CLI, run for one instance with that instance's isolation:
 // HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH always set, --profile in
 // topology C, `sudo -n -u USER -H` for topology B on a real host. The child
-// gets a minimal environment: nothing of clawform's own (no operator secrets).
+// gets a minimal environment: nothing of clawform's own (no operator secrets)
+// except how the host reaches the npm registry (CA bundle, proxy, npm cache;
+// see kPassedThrough in openclaw_cli.cc).
 
 #include <chrono>
 #include <optional>

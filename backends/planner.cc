@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "backends/digest.h"
+#include "backends/journal_file.h"
 #include "backends/secret_source.h"
 #include "compiler/live_fingerprint.h"
 #include "compiler/diff.h"
@@ -12,11 +13,18 @@ namespace clawform {
 
 PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   PlanOutcome outcome;
-  outcome.validation = validate_file(request.manifest_file, /*strict=*/false);
+  outcome.validation = request.manifest_content
+                           ? validate_text(request.manifest_file, *request.manifest_content, /*strict=*/false)
+                           : validate_file(request.manifest_file, /*strict=*/false);
   if (!outcome.manifest_valid()) return outcome;
   const Manifest& manifest = *outcome.validation.manifest;
 
   HostPaths paths = host_paths(manifest.host.os, request.discover.root, request.discover.real_home);
+  if (journal_exists(paths.clawform_dir)) {
+    outcome.errors.push_back({"", fmt::format("an apply on this host did not finish ({} exists); run `clawform "
+                                              "recover` before planning", journal_paths(paths.clawform_dir).records)});
+    return outcome;
+  }
   std::string key_error;
   std::optional<std::string> key = load_or_create_digest_key(paths.clawform_dir, key_error);
   if (!key) {

@@ -18,6 +18,9 @@ namespace clawform {
 
 struct PlanRequest {
   std::string manifest_file;
+  // The manifest's text when it is already in memory (apply re-planning a
+  // saved plan's copy); else it is read from manifest_file.
+  std::optional<std::string> manifest_content;
   DiscoverOptions discover;  // root, openclaw binary, jobs, timeouts
   bool allow_destroy = false;
   std::string clawform_version;

@@ -27,7 +27,8 @@ struct PlanFlags {
 };
 
 int run_plan(const PlanFlags& flags) {
-  PlanRequest request{flags.file, discover_options(flags.host), flags.allow_destroy, CLAWFORM_VERSION};
+  PlanRequest request{.manifest_file = flags.file, .manifest_content = {}, .discover = discover_options(flags.host),
+                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION};
   HostSecretSource secrets;
   PlanOutcome outcome = make_plan(request, secrets);
   if (!outcome.manifest_valid()) {

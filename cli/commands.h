@@ -18,5 +18,8 @@ Command add_schema_command(CLI::App& root);
 Command add_discover_command(CLI::App& root);
 Command add_plan_command(CLI::App& root);
 Command add_show_command(CLI::App& root);
+Command add_apply_command(CLI::App& root);
+Command add_recover_command(CLI::App& root);
+Command add_unlock_command(CLI::App& root);
 
 }  // namespace clawform::cli

@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
       clawform::cli::add_discover_command(app),
       clawform::cli::add_plan_command(app),
       clawform::cli::add_show_command(app),
+      clawform::cli::add_apply_command(app),
+      clawform::cli::add_recover_command(app),
+      clawform::cli::add_unlock_command(app),
   };
 
   try {

@@ -15,9 +15,6 @@ nlohmann::json env_secret_ref(const std::string& name) {
   return {{"id", name}, {"provider", "default"}, {"source", "env"}};
 }
 
-// The env name under which an instance's key file holds the gateway secret.
-constexpr const char* kGatewaySecretName = "OPENCLAW_GATEWAY_SECRET";
-
 }  // namespace
 
 std::string provider_of_key(const std::string& key_name) {

@@ -15,6 +15,10 @@
 
 namespace clawform {
 
+// The name under which an instance's key file holds the gateway's token or
+// password (topologies B and C).
+inline constexpr const char* kGatewaySecretName = "OPENCLAW_GATEWAY_SECRET";
+
 struct DesiredProject {
   std::string name;
   std::string workspace;

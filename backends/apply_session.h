@@ -1,0 +1,46 @@
+#pragma once
+// `clawform apply` and `clawform recover` as library calls: the lock, the
+// stale-plan check, the journal's life, and the HostExecutor wired to the
+// applier (compiler/applier.h). The CLI renders what comes back.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backends/discover.h"
+#include "compiler/applier.h"
+#include "compiler/host.h"
+#include "compiler/plan_file.h"
+
+namespace clawform {
+
+struct ApplyRequest {
+  DiscoverOptions discover;  // --root ("" takes the plan's), --openclaw, --jobs, --timeout
+  bool rollback = true;      // false: --no-rollback
+  std::optional<Fault> fault;
+  std::chrono::milliseconds health_timeout{120'000};
+  std::function<void(const ProgressEvent&)> progress;
+  std::string clawform_version;
+};
+
+struct ApplySessionResult {
+  // 0: applied (or nothing to recover); 1: refused, or failed and rolled
+  // back, or kept (--no-rollback); 3: an undo failed, a human must finish.
+  int exit_code = 0;
+  std::vector<std::string> refusals;  // why nothing was changed
+  std::optional<ApplyReport> report;  // when steps ran
+  std::optional<Plan> plan;           // the plan the report's step numbers refer to
+  std::string journal_dir;            // the journal left behind (Kept, RollbackFailed)
+};
+
+// Applies a saved plan whose file bytes are `plan_bytes`.
+ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRequest& request,
+                                    SecretSource& secrets);
+
+// Finishes what an interrupted apply left: rolls it back, or with `resume`
+// runs its remaining steps. `root` is --root ("" for the real host).
+ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, SecretSource& secrets);
+
+}  // namespace clawform

@@ -1,0 +1,275 @@
+#include "backends/gateway_control.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "backends/file_io.h"
+#include "backends/gateway_probe.h"
+#include "backends/openclaw_cli.h"
+#include "backends/process_runner.h"
+#include "compiler/log.h"
+
+namespace clawform {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+std::string tag_of(const InstanceLayout& layout) {
+  return layout.projects.empty() ? layout.instance : layout.projects.front().project;
+}
+
+// A /proc file's text ("" when unreadable): they report size 0, so they are
+// read to their end rather than by size.
+std::string read_proc(long pid, const char* name) {
+  std::ifstream in(fmt::format("/proc/{}/{}", pid, name), std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Whether `pid` is a live process (not a zombie); reaps it when it is our child.
+bool alive(long pid) {
+  if (pid <= 0) return false;
+  int status = 0;
+  if (::waitpid(static_cast<pid_t>(pid), &status, WNOHANG) == pid) return false;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  const std::string stat = read_proc(pid, "stat");
+  std::size_t paren = stat.rfind(')');
+  return !(paren != std::string::npos && paren + 2 < stat.size() && stat[paren + 2] == 'Z');
+}
+
+// Whether `pid` still runs openclaw (a pid file can outlive its process and
+// the number be reused). Without /proc (macOS) the pid file is trusted.
+bool is_openclaw(long pid) {
+  if (!std::filesystem::exists("/proc/self")) return true;
+  return read_proc(pid, "cmdline").find("openclaw") != std::string::npos;
+}
+
+// The last `lines` lines of the file at `path` ("" when unreadable).
+std::string log_tail(const std::string& path, std::size_t lines) {
+  std::string error;
+  std::optional<std::string> text = read_file(path, error);
+  if (!text) return {};
+  std::size_t begin = text->size();
+  if (begin > 0 && (*text)[begin - 1] == '\n') --begin;
+  while (lines-- > 0 && begin > 0) {
+    std::size_t newline = text->rfind('\n', begin - 1);
+    begin = newline == std::string::npos ? 0 : newline;
+  }
+  return text->substr(begin == 0 ? 0 : begin + 1);
+}
+
+class SandboxGateway : public GatewayControl {
+ public:
+  SandboxGateway(const InstanceLayout& layout, const HostPaths& paths, const GatewayControlOptions& options)
+      : layout_(layout), paths_(paths), options_(options),
+        log_path_(paths.clawform_dir + "/run/" + layout.instance + ".log") {}
+
+  bool running() override { return recorded_pid() != 0; }
+
+  StepStatus stop() override {
+    const long pid = recorded_pid();
+    if (pid) {
+      log_line(LogLevel::Debug, tag_of(layout_), fmt::format("stopping gateway pid {}", pid));
+      // The runner started it as a session leader: signal its whole group.
+      if (::kill(static_cast<pid_t>(-pid), SIGTERM) != 0) ::kill(static_cast<pid_t>(pid), SIGTERM);
+      if (!wait_for_exit(pid, options_.stop_timeout)) {
+        ::kill(static_cast<pid_t>(-pid), SIGKILL);
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        if (!wait_for_exit(pid, milliseconds(5'000)))
+          return StepStatus::failure(fmt::format("gateway pid {} did not exit after SIGTERM and SIGKILL", pid));
+      }
+    }
+    if (::unlink(layout_.pid_file.c_str()) != 0 && errno != ENOENT)
+      return StepStatus::failure(fmt::format("{}: unlink: {}", layout_.pid_file, std::strerror(errno)));
+    return StepStatus::success();
+  }
+
+  StepStatus restart() override {
+    if (StepStatus stopped = stop(); !stopped.ok) return stopped;
+    if (GatewayState g = probe_gateway(layout_.port); g.health.reachable || g.port_held_by_other)
+      return StepStatus::failure(fmt::format(
+          "port {} is already taken by a process clawform did not start; stop it and apply again", layout_.port));
+    std::error_code ec;
+    std::filesystem::create_directories(paths_.clawform_dir + "/run", ec);
+    ::chmod((paths_.clawform_dir + "/run").c_str(), 0700);
+    int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (log_fd < 0) return StepStatus::failure(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
+
+    OpenClawCli cli(options_.openclaw, layout_, paths_, options_.start_timeout);
+    ProcessRequest request = cli.request(
+        {"gateway", "run", "--port", std::to_string(layout_.port), "--bind", "loopback"});
+    std::vector<std::string> env_strings;
+    for (const auto& [name, value] : request.env) env_strings.push_back(name + "=" + value);
+    std::vector<char*> argv, envp;
+    for (std::string& a : request.argv) argv.push_back(a.data());
+    for (std::string& e : env_strings) envp.push_back(e.data());
+    argv.push_back(nullptr);
+    envp.push_back(nullptr);
+
+    pid_t pid = ::fork();
+    if (pid < 0) {
+      ::close(log_fd);
+      return StepStatus::failure(fmt::format("fork: {}", std::strerror(errno)));
+    }
+    if (pid == 0) {  // the child: async-signal-safe calls only
+      ::setsid();
+      int null_fd = ::open("/dev/null", O_RDONLY);
+      ::dup2(null_fd, 0);
+      ::dup2(log_fd, 1);
+      ::dup2(log_fd, 2);
+      if (::chdir(request.cwd.c_str()) != 0) ::_exit(126);
+      ::execve(argv[0], argv.data(), envp.data());
+      ::_exit(127);
+    }
+    ::close(log_fd);
+    std::string error;
+    if (!write_file_atomic(layout_.pid_file, std::to_string(pid) + "\n", 0600, error)) {
+      ::kill(-pid, SIGKILL);
+      return StepStatus::failure("could not record the gateway's pid: " + error);
+    }
+    log_line(LogLevel::Debug, tag_of(layout_), fmt::format("started gateway pid {} on port {}", pid, layout_.port));
+    return wait_for_health(pid);
+  }
+
+ private:
+  long recorded_pid() {
+    std::string error;
+    std::optional<std::string> text = read_file(layout_.pid_file, error, 64);
+    if (!text) return 0;
+    long pid = std::strtol(text->c_str(), nullptr, 10);
+    return alive(pid) && is_openclaw(pid) ? pid : 0;
+  }
+
+  static bool wait_for_exit(long pid, milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (alive(pid)) {
+      if (Clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    return true;
+  }
+
+  StepStatus wait_for_health(long pid) {
+    const auto deadline = Clock::now() + options_.start_timeout;
+    GatewayProbeOptions probe{.timeout = milliseconds(1'000)};
+    while (Clock::now() < deadline) {
+      if (!alive(pid)) {
+        ::unlink(layout_.pid_file.c_str());
+        return StepStatus::failure(fmt::format("the gateway exited during start-up; the end of {}:\n{}", log_path_,
+                                               log_tail(log_path_, 5)));
+      }
+      if (probe_gateway(layout_.port, probe).health.reachable) return StepStatus::success();
+      std::this_thread::sleep_for(milliseconds(250));
+    }
+    return StepStatus::failure(fmt::format("the gateway did not answer on port {} within {:.0f} s (see {})",
+                                           layout_.port, options_.start_timeout.count() / 1000.0, log_path_));
+  }
+
+  InstanceLayout layout_;
+  HostPaths paths_;
+  GatewayControlOptions options_;
+  std::string log_path_;
+};
+
+// launchd or systemd on a real host, through their own CLIs.
+class ServiceManagerGateway : public GatewayControl {
+ public:
+  ServiceManagerGateway(const InstanceLayout& layout, const GatewayControlOptions& options)
+      : layout_(layout), options_(options) {}
+
+  bool running() override {
+    if (launchd()) return run({"launchctl", "print", domain() + "/" + layout_.service_name}).succeeded();
+    return run({"systemctl", "--user", "is-active", "--quiet", layout_.service_name}).succeeded();
+  }
+
+  StepStatus restart() override {
+    if (launchd()) {
+      run({"launchctl", "bootout", domain() + "/" + layout_.service_name});  // not loaded: fine
+      if (StepStatus s = checked({"launchctl", "bootstrap", domain(), layout_.service_file}); !s.ok) return s;
+      if (StepStatus s = checked({"launchctl", "kickstart", "-k", domain() + "/" + layout_.service_name}); !s.ok)
+        return s;
+    } else {
+      if (StepStatus s = checked({"systemctl", "--user", "daemon-reload"}); !s.ok) return s;
+      if (StepStatus s = checked({"systemctl", "--user", "restart", layout_.service_name}); !s.ok) return s;
+    }
+    const auto deadline = Clock::now() + options_.start_timeout;
+    while (Clock::now() < deadline) {
+      if (probe_gateway(layout_.port).health.reachable) return StepStatus::success();
+      std::this_thread::sleep_for(milliseconds(250));
+    }
+    return StepStatus::failure(fmt::format("{} did not answer on port {} within {:.0f} s", layout_.service_name,
+                                           layout_.port, options_.start_timeout.count() / 1000.0));
+  }
+
+  StepStatus stop() override {
+    if (!running()) return StepStatus::success();
+    if (launchd()) return checked({"launchctl", "bootout", domain() + "/" + layout_.service_name});
+    return checked({"systemctl", "--user", "stop", layout_.service_name});
+  }
+
+ private:
+  bool launchd() const { return layout_.service_manager == "launchd"; }
+  static std::string domain() { return fmt::format("gui/{}", ::getuid()); }
+
+  ProcessResult run(std::vector<std::string> argv) const {
+    ProcessRequest request;
+    if (!layout_.os_user.empty()) argv.insert(argv.begin(), {"sudo", "-n", "-u", layout_.os_user, "--"});
+    request.argv = std::move(argv);
+    request.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"}, {"LANG", "C.UTF-8"}};
+    request.timeout = milliseconds(60'000);
+    request.tag = tag_of(layout_);
+    return run_process(request);
+  }
+
+  StepStatus checked(std::vector<std::string> argv) const {
+    std::string command = format_argv(argv);
+    ProcessResult result = run(std::move(argv));
+    if (result.succeeded()) return StepStatus::success();
+    return StepStatus::failure(fmt::format("`{}`: {}", command, describe_failure(result)));
+  }
+
+  InstanceLayout layout_;
+  GatewayControlOptions options_;
+};
+
+}  // namespace
+
+std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,
+                                                     const GatewayControlOptions& options) {
+  if (!paths.root.empty()) return std::make_unique<SandboxGateway>(layout, paths, options);
+  return std::make_unique<ServiceManagerGateway>(layout, options);
+}
+
+StepStatus wait_until_healthy(int port, std::chrono::milliseconds timeout) {
+  const auto deadline = Clock::now() + timeout;
+  GatewayProbeOptions probe{.timeout = milliseconds(2'000)};
+  GatewayState last;
+  while (true) {
+    last = probe_gateway(port, probe);
+    if (last.live() && last.is_ready.value_or(false)) return StepStatus::success();
+    if (Clock::now() >= deadline) break;
+    std::this_thread::sleep_for(milliseconds(500));
+  }
+  std::string seen = !last.health.reachable ? "nothing answers"
+                     : !last.live()         ? fmt::format("/health says status {}", last.status.value_or("(none)"))
+                                            : fmt::format("/ready says not ready (failing: {})",
+                                                          fmt::join(last.failing, ", "));
+  return StepStatus::failure(fmt::format("the gateway on port {} is not healthy after {:.0f} s: {}", port,
+                                         timeout.count() / 1000.0, seen));
+}
+
+}  // namespace clawform

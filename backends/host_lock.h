@@ -1,0 +1,53 @@
+#pragma once
+// One apply (or recover) at a time per host root: <clawform_dir>/lock,
+// created exclusively and holding its owner (pid, host name, start time,
+// command). Released when the HostLock is destroyed. A lock left by a
+// process that died (kill -9, power loss) is not taken over silently:
+// `clawform recover` may take it over, `clawform unlock` clears it.
+
+#include <optional>
+#include <string>
+
+namespace clawform {
+
+struct LockOwner {
+  long pid = 0;
+  std::string host;
+  std::string started;  // UTC, ISO 8601
+  std::string command;
+  bool alive = false;   // the owner runs on this host and is still running
+
+  // "clawform apply (pid 1234 on host mini, since 2026-11-25T10:00:00Z)"
+  std::string describe() const;
+};
+
+class HostLock {
+ public:
+  HostLock(HostLock&& other) noexcept : path_(std::move(other.path_)) { other.path_.clear(); }
+  HostLock& operator=(HostLock&&) = delete;
+  ~HostLock();
+
+  // Takes the lock for `command`, or returns nullopt with `error` naming
+  // the holder. With `take_over_dead`, a lock whose owner is dead is taken.
+  static std::optional<HostLock> acquire(const std::string& clawform_dir, const std::string& command,
+                                         bool take_over_dead, std::string& error);
+
+ private:
+  explicit HostLock(std::string path) : path_(std::move(path)) {}
+  std::string path_;
+};
+
+// The lock's owner, or nullopt when there is no lock (or it is unreadable:
+// then `error` is set).
+std::optional<LockOwner> read_lock(const std::string& clawform_dir, std::string& error);
+
+// Removes the lock file. false with `error` set when it could not.
+bool remove_lock(const std::string& clawform_dir, std::string& error);
+
+// The current UTC time as 2026-11-25T10:00:00Z.
+std::string utc_now();
+
+// This machine's host name.
+std::string this_host();
+
+}  // namespace clawform

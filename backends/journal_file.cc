@@ -1,0 +1,125 @@
+#include "backends/journal_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "backends/file_io.h"
+
+namespace clawform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string failure(const char* call, const std::string& path) {
+  return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
+}
+
+void sync_dir(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+}  // namespace
+
+JournalPaths journal_paths(const std::string& clawform_dir) {
+  std::string dir = clawform_dir + "/journal";
+  return {dir, dir + "/journal.jsonl", dir + "/plan.json"};
+}
+
+bool journal_exists(const std::string& clawform_dir) {
+  std::error_code ec;
+  return fs::exists(journal_paths(clawform_dir).records, ec);
+}
+
+JournalFile::~JournalFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::optional<JournalFile> JournalFile::create(const std::string& clawform_dir, const std::string& plan_bytes,
+                                               std::string& error) {
+  JournalPaths paths = journal_paths(clawform_dir);
+  if (journal_exists(clawform_dir)) {
+    error = paths.records + " exists: an earlier apply did not finish; run `clawform recover`";
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::remove_all(paths.dir, ec);  // a journal dir without records never started a step
+  fs::create_directories(paths.dir, ec);
+  if (ec || ::chmod(paths.dir.c_str(), 0700) != 0) {
+    error = ec ? fmt::format("{}: mkdir: {}", paths.dir, ec.message()) : failure("chmod", paths.dir);
+    return std::nullopt;
+  }
+  if (!write_file_atomic(paths.plan, plan_bytes, 0600, error)) return std::nullopt;
+  int fd = ::open(paths.records.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    error = failure("open", paths.records);
+    return std::nullopt;
+  }
+  sync_dir(paths.dir);
+  return JournalFile(fd, paths.records);
+}
+
+std::optional<JournalFile> JournalFile::open(const std::string& clawform_dir, std::string& error) {
+  std::string path = journal_paths(clawform_dir).records;
+  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  if (fd < 0) {
+    error = failure("open", path);
+    return std::nullopt;
+  }
+  return JournalFile(fd, path);
+}
+
+bool JournalFile::append(const nlohmann::json& record, std::string& error) {
+  std::string line = record.dump() + "\n";
+  std::string_view rest = line;
+  while (!rest.empty()) {
+    ssize_t n = ::write(fd_, rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      error = failure("write", path_);
+      return false;
+    }
+    rest.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::fsync(fd_) != 0) {
+    error = failure("fsync", path_);
+    return false;
+  }
+  return true;
+}
+
+bool close_journal(const std::string& clawform_dir, const JournalState& state, std::string& error) {
+  JournalPaths paths = journal_paths(clawform_dir);
+  const std::string history = clawform_dir + "/history";
+  std::error_code ec;
+  fs::create_directories(history, ec);
+  ::chmod(history.c_str(), 0700);
+  std::string stamp = state.started.empty() ? "unknown" : state.started;
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  std::string target = fmt::format("{}/{}-{}-{}.jsonl", history, stamp, state.plan_sha256.substr(0, 12),
+                                   state.outcome.value_or("unfinished"));
+  if (::rename(paths.records.c_str(), target.c_str()) != 0) {
+    error = failure("rename into history/", paths.records);
+    return false;
+  }
+  sync_dir(history);
+  fs::remove_all(paths.dir, ec);
+  if (ec) {
+    error = fmt::format("{}: remove: {}", paths.dir, ec.message());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace clawform

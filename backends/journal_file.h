@@ -1,0 +1,52 @@
+#pragma once
+// The journal on disk: <clawform_dir>/journal/ holds journal.jsonl (the
+// records, 0600), plan.json (the plan being applied) and saved/ (what the
+// steps saved, 0700). Its presence means an apply has not finished: plan
+// and apply refuse to start, recover finishes it. When an apply ends (all
+// done, or all undone) the records move to <clawform_dir>/history/ and the
+// rest, saved key-file copies included, is deleted.
+
+#include <optional>
+#include <string>
+
+#include "compiler/journal.h"
+
+namespace clawform {
+
+struct JournalPaths {
+  std::string dir;      // <clawform_dir>/journal
+  std::string records;  // dir/journal.jsonl
+  std::string plan;     // dir/plan.json
+};
+JournalPaths journal_paths(const std::string& clawform_dir);
+
+// Whether an unfinished journal exists under `clawform_dir`.
+bool journal_exists(const std::string& clawform_dir);
+
+// Appends to journal.jsonl, fsyncing each record.
+class JournalFile : public JournalSink {
+ public:
+  JournalFile(JournalFile&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)) { other.fd_ = -1; }
+  JournalFile& operator=(JournalFile&&) = delete;
+  ~JournalFile() override;
+
+  // Creates the journal dir with `plan_bytes` as plan.json and an empty
+  // journal.jsonl; fails when a journal exists.
+  static std::optional<JournalFile> create(const std::string& clawform_dir, const std::string& plan_bytes,
+                                           std::string& error);
+  // Opens the existing journal.jsonl for appending.
+  static std::optional<JournalFile> open(const std::string& clawform_dir, std::string& error);
+
+  bool append(const nlohmann::json& record, std::string& error) override;
+
+ private:
+  JournalFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
+  int fd_ = -1;
+  std::string path_;
+};
+
+// Moves the records to history/<started>-<outcome>.jsonl and deletes the
+// journal dir. false with `error` set when it could not (the journal stays).
+bool close_journal(const std::string& clawform_dir, const JournalState& state, std::string& error);
+
+}  // namespace clawform

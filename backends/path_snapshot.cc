@@ -1,0 +1,212 @@
+#include "backends/path_snapshot.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "backends/file_io.h"
+
+namespace clawform {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string failure(const std::string& call, const std::string& path) {
+  return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
+}
+
+std::string failure(const std::string& call, const std::string& path, const std::error_code& ec) {
+  return fmt::format("{}: {}: {}", path, call, ec.message());
+}
+
+// Copies regular files, directories and symlinks of the tree at `from` to
+// `to` (which must not exist), keeping permission bits. Sockets and FIFOs
+// (a running gateway's) are not content and are skipped.
+bool copy_tree(const fs::path& from, const fs::path& to, std::string& error) {
+  struct stat st {};
+  if (::lstat(from.c_str(), &st) != 0) {
+    error = failure("lstat", from);
+    return false;
+  }
+  std::error_code ec;
+  if (S_ISLNK(st.st_mode)) {
+    fs::copy_symlink(from, to, ec);
+    if (ec) error = failure("copy_symlink", to, ec);
+    return !ec;
+  }
+  if (S_ISREG(st.st_mode)) {
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      error = failure("copy_file", to, ec);
+      return false;
+    }
+  } else if (S_ISDIR(st.st_mode)) {
+    if (::mkdir(to.c_str(), 0700) != 0) {
+      error = failure("mkdir", to);
+      return false;
+    }
+    for (const fs::directory_entry& entry : fs::directory_iterator(from, ec))
+      if (!copy_tree(entry.path(), to / entry.path().filename(), error)) return false;
+    if (ec) {
+      error = failure("readdir", from, ec);
+      return false;
+    }
+  } else {
+    return true;
+  }
+  if (::chmod(to.c_str(), st.st_mode & 07777) != 0) {
+    error = failure("chmod", to);
+    return false;
+  }
+  return true;
+}
+
+bool remove_tree(const std::string& path, std::string& error) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) error = failure("remove", path, ec);
+  return !ec;
+}
+
+// The highest ancestor of the missing `path` that is missing too, below `floor`.
+std::string highest_missing(const std::string& path, const std::string& floor) {
+  fs::path missing(path);
+  for (fs::path parent = missing.parent_path(); parent.string().size() > floor.size() && parent != missing;
+       parent = parent.parent_path()) {
+    struct stat st {};
+    if (::lstat(parent.c_str(), &st) == 0) break;
+    missing = parent;
+  }
+  return missing.string();
+}
+
+void sync_saved(const std::string& save_dir) {
+  int fd = ::open(save_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+#ifdef __linux__
+  ::syncfs(fd);
+#else
+  ::sync();
+#endif
+  ::close(fd);
+}
+
+bool save_one(const SavedPath& saved, std::size_t index, const std::string& floor, const std::string& save_dir,
+              nlohmann::json& entry, std::string& error) {
+  struct stat st {};
+  if (::lstat(saved.path.c_str(), &st) != 0) {
+    if (errno != ENOENT) {
+      error = failure("lstat", saved.path);
+      return false;
+    }
+    entry = {{"path", highest_missing(saved.path, floor)}, {"state", "absent"}};
+    return true;
+  }
+  const std::string copy = std::to_string(index);
+  const unsigned mode = st.st_mode & 07777;
+  if (S_ISLNK(st.st_mode)) {
+    std::error_code ec;
+    fs::path target = fs::read_symlink(saved.path, ec);
+    if (ec) {
+      error = failure("readlink", saved.path, ec);
+      return false;
+    }
+    entry = {{"path", saved.path}, {"state", "symlink"}, {"target", target.string()}};
+  } else if (S_ISREG(st.st_mode)) {
+    if (!copy_tree(saved.path, fs::path(save_dir) / copy, error)) return false;
+    entry = {{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy}};
+  } else if (S_ISDIR(st.st_mode) && saved.whole_tree) {
+    if (!copy_tree(saved.path, fs::path(save_dir) / copy, error)) return false;
+    entry = {{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
+  } else if (S_ISDIR(st.st_mode)) {
+    entry = {{"path", saved.path}, {"state", "dir"}, {"mode", mode}};
+  } else {
+    error = saved.path + " is neither a file, a directory nor a symlink; clawform will not change it";
+    return false;
+  }
+  return true;
+}
+
+bool ensure_parent(const std::string& path, std::string& error) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  if (ec) error = failure("mkdir", fs::path(path).parent_path().string(), ec);
+  return !ec;
+}
+
+bool restore_one(const nlohmann::json& entry, const std::string& save_dir, std::string& error) {
+  const std::string path = entry.at("path");
+  const std::string state = entry.at("state");
+  if (state == "absent") return remove_tree(path, error);
+  if (state == "dir") {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && !remove_tree(path, error)) return false;
+    if (!ensure_parent(path, error)) return false;
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+      error = failure("mkdir", path);
+      return false;
+    }
+    if (::chmod(path.c_str(), entry.at("mode").get<unsigned>()) != 0) {
+      error = failure("chmod", path);
+      return false;
+    }
+    return true;
+  }
+  if (!remove_tree(path, error) || !ensure_parent(path, error)) return false;
+  if (state == "symlink") {
+    std::error_code ec;
+    fs::create_symlink(entry.at("target").get<std::string>(), path, ec);
+    if (ec) error = failure("symlink", path, ec);
+    return !ec;
+  }
+  const fs::path copy = fs::path(save_dir) / entry.at("copy").get<std::string>();
+  if (state == "file") {
+    std::optional<std::string> bytes = read_file(copy.string(), error, std::size_t{1} << 34);
+    return bytes && write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>(), error);
+  }
+  if (state == "tree") return copy_tree(copy, path, error);
+  error = fmt::format("{}: unknown saved state \"{}\"", path, state);
+  return false;
+}
+
+}  // namespace
+
+bool save_paths(const std::vector<SavedPath>& paths, const std::string& floor, const std::string& save_dir,
+                nlohmann::json& record, std::string& error) {
+  // A save interrupted by a crash left copies behind; start over.
+  if (!remove_tree(save_dir, error)) return false;
+  std::error_code ec;
+  fs::create_directories(save_dir, ec);
+  if (ec || ::chmod(save_dir.c_str(), 0700) != 0) {
+    error = ec ? failure("mkdir", save_dir, ec) : failure("chmod", save_dir);
+    return false;
+  }
+  record = nlohmann::json::array();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    nlohmann::json entry;
+    if (!save_one(paths[i], i, floor, save_dir, entry, error)) return false;
+    record.push_back(std::move(entry));
+  }
+  sync_saved(save_dir);
+  return true;
+}
+
+bool restore_paths(const nlohmann::json& record, const std::string& save_dir, std::string& error) {
+  try {
+    for (auto it = record.rbegin(); it != record.rend(); ++it)
+      if (!restore_one(*it, save_dir, error)) return false;
+  } catch (const nlohmann::json::exception& e) {
+    error = std::string("the journal's undo record is damaged: ") + e.what();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace clawform

@@ -1,0 +1,37 @@
+#pragma once
+// Saving paths before a step changes them, and putting them back byte for
+// byte: the undo half of every apply step that touches the filesystem.
+//
+// save_paths() writes copies into `save_dir` (0700; copies keep their
+// modes, so a key file's copy is 0600) and returns a JSON record of what
+// each path was. The record holds paths, types, modes and the names of the
+// copies, never file content. restore_paths() makes each path what the
+// record says again; it is idempotent, so a crash while restoring is
+// mended by restoring again.
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace clawform {
+
+struct SavedPath {
+  std::string path;
+  // A directory: true keeps its whole tree (restored exactly: entries added
+  // since are removed); false keeps only that it is a directory and its mode.
+  bool whole_tree = false;
+};
+
+// `floor` is the directory a missing path's ancestors are not searched
+// above (the --root, or "/"): when `path` is absent, the record names its
+// highest missing ancestor below `floor`, so restoring also removes the
+// parent directories the step created. Entries are recorded in order.
+bool save_paths(const std::vector<SavedPath>& paths, const std::string& floor, const std::string& save_dir,
+                nlohmann::json& record, std::string& error);
+
+// Restores the entries of `record` in reverse order. false with `error`
+// naming the path and the failing call.
+bool restore_paths(const nlohmann::json& record, const std::string& save_dir, std::string& error);
+
+}  // namespace clawform

@@ -1,0 +1,209 @@
+// clawform apply PLAN|MANIFEST [--auto-approve] [--no-rollback] [--format text|json]
+//                [--health-timeout S] [--allow-destroy] [host flags]
+// clawform recover [--resume] [--format text|json] [host flags]
+// clawform unlock [--root DIR]
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "backends/apply_session.h"
+#include "backends/file_io.h"
+#include "backends/host_lock.h"
+#include "backends/planner.h"
+#include "backends/secret_source.h"
+#include "cli/commands.h"
+#include "cli/host_flags.h"
+#include "cli/plan_output.h"
+#include "compiler/render_apply.h"
+
+namespace clawform::cli {
+
+namespace {
+
+struct ApplyFlags {
+  std::string target;
+  bool auto_approve = false;
+  bool no_rollback = false;
+  bool resume = false;
+  bool allow_destroy = false;
+  std::string format = "text";
+  double health_timeout_seconds = 120;
+  HostFlags host;
+};
+
+void print(const std::string& text, std::FILE* to = stdout) {
+  std::fwrite(text.data(), 1, text.size(), to);
+  std::fflush(to);
+}
+
+// The request shared by apply and recover; false when CLAWFORM_FAULT is malformed.
+bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
+  request.discover = discover_options(flags.host);
+  request.rollback = !flags.no_rollback;
+  request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
+  request.clawform_version = CLAWFORM_VERSION;
+  const bool json = flags.format == "json";
+  request.progress = [json](const ProgressEvent& e) {
+    print(json ? render_progress_json(e) : render_progress_text(e));
+  };
+  if (const char* fault = std::getenv("CLAWFORM_FAULT"); fault && *fault) {
+    std::string error;
+    request.fault = parse_fault(fault, error);
+    if (!request.fault) {
+      print("clawform: " + error + "\n", stderr);
+      return false;
+    }
+  }
+  return true;
+}
+
+int finish(const ApplySessionResult& result, bool recovering) {
+  for (const std::string& line : result.refusals) print(line + "\n", stderr);
+  if (!result.refusals.empty()) {
+    print(recovering ? "clawform: recover refused; nothing was changed\n"
+                     : "clawform: apply refused; nothing was changed\n",
+          stderr);
+    return result.exit_code;
+  }
+  if (!result.report) {
+    print(recovering ? "No unfinished apply: nothing to recover.\n" : "No changes: nothing to apply.\n");
+    return result.exit_code;
+  }
+  std::string report = render_apply_report(*result.plan, *result.report, result.journal_dir, recovering);
+  print(report, result.exit_code == 0 ? stdout : stderr);
+  return result.exit_code;
+}
+
+// A manifest given to apply: plan it, show it, and ask (unless
+// --auto-approve). Returns the plan file's bytes, or nullopt with the exit code.
+std::optional<std::string> plan_and_confirm(const ApplyFlags& flags, int& exit_code) {
+  PlanRequest request{.manifest_file = flags.target, .manifest_content = {}, .discover = discover_options(flags.host),
+                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION};
+  HostSecretSource secrets;
+  PlanOutcome outcome = make_plan(request, secrets);
+  exit_code = 1;
+  if (!outcome.manifest_valid()) {
+    print(render_validation_text(outcome.validation), stderr);
+    return std::nullopt;
+  }
+  if (!outcome.errors.empty()) {
+    print(render_plan_errors(outcome.errors) + "clawform: no plan; nothing was changed\n", stderr);
+    return std::nullopt;
+  }
+  print(render_plan(*outcome.file, "text", stdout_wants_color(), "the output of `clawform plan --out FILE`"));
+  if (!outcome.file->plan.has_changes()) {
+    exit_code = 0;
+    return std::nullopt;
+  }
+  if (!flags.auto_approve) {
+    if (!::isatty(STDIN_FILENO)) {
+      print("clawform: refusing to apply without --auto-approve: stdin is not a terminal to ask on\n", stderr);
+      return std::nullopt;
+    }
+    print("\nApply these changes? Only 'yes' is accepted: ");
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (answer != "yes") {
+      print("Apply cancelled; nothing was changed.\n", stderr);
+      return std::nullopt;
+    }
+  }
+  return plan_file_bytes(std::move(*outcome.file));
+}
+
+int run_apply(const ApplyFlags& flags) {
+  ApplyRequest request;
+  if (!make_request(flags, request)) return 1;
+  std::string error;
+  std::optional<std::string> bytes = read_file(flags.target, error);
+  if (!bytes) {
+    print(fmt::format("clawform: cannot read {}\n", error), stderr);
+    return 1;
+  }
+  // A plan file is a JSON object; anything else is taken as a manifest.
+  if (bytes->find_first_not_of(" \t\r\n") == std::string::npos || (*bytes)[bytes->find_first_not_of(" \t\r\n")] != '{') {
+    int exit_code = 0;
+    bytes = plan_and_confirm(flags, exit_code);
+    if (!bytes) return exit_code;
+  }
+  HostSecretSource secrets;
+  return finish(apply_saved_plan(*bytes, request, secrets), false);
+}
+
+int run_recover(const ApplyFlags& flags) {
+  ApplyRequest request;
+  if (!make_request(flags, request)) return 1;
+  HostSecretSource secrets;
+  return finish(recover_apply(flags.resume, request, secrets), true);
+}
+
+int run_unlock(const HostFlags& host) {
+  DiscoverOptions options = discover_options(host);
+  const std::string dir = (options.root.empty() ? options.real_home : options.root) + "/.clawform";
+  std::string error;
+  std::optional<LockOwner> owner = read_lock(dir, error);
+  if (!owner) {
+    print(error.empty() ? "No lock: nothing to clear.\n" : "clawform: " + error + "\n", error.empty() ? stdout : stderr);
+    return error.empty() ? 0 : 1;
+  }
+  if (owner->alive) {
+    print(fmt::format("clawform: the lock is held by {}, which is still running; not clearing it\n", owner->describe()),
+          stderr);
+    return 1;
+  }
+  if (!remove_lock(dir, error)) {
+    print("clawform: " + error + "\n", stderr);
+    return 1;
+  }
+  print(fmt::format("Cleared the lock of {}, which is no longer running.\n", owner->describe()));
+  return 0;
+}
+
+void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
+  app.add_option("--format", flags.format, "Progress lines as text or JSON lines")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--health-timeout", flags.health_timeout_seconds,
+                 "Seconds a gateway may take to become healthy")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  add_host_flags(app, flags.host);
+}
+
+}  // namespace
+
+Command add_apply_command(CLI::App& root) {
+  auto flags = std::make_shared<ApplyFlags>();
+  CLI::App* app = root.add_subcommand(
+      "apply", "Apply a saved plan (the plan is the approval), or plan a manifest, show it and ask");
+  app->add_option("target", flags->target, "A plan file from `clawform plan --out`, or a manifest")->required();
+  app->add_flag("--auto-approve", flags->auto_approve, "With a manifest: apply without asking");
+  app->add_flag("--no-rollback", flags->no_rollback,
+                "On failure keep the partial state and the journal (then `clawform recover`)");
+  app->add_flag("--allow-destroy", flags->allow_destroy, "With a manifest: as `plan --allow-destroy`");
+  add_progress_flags(*app, *flags);
+  return {app, [flags] { return run_apply(*flags); }};
+}
+
+Command add_recover_command(CLI::App& root) {
+  auto flags = std::make_shared<ApplyFlags>();
+  CLI::App* app = root.add_subcommand(
+      "recover", "Roll back what an interrupted apply left (kill, crash, power loss), or finish it with --resume");
+  app->add_flag("--resume", flags->resume, "Run the interrupted apply's remaining steps instead");
+  add_progress_flags(*app, *flags);
+  return {app, [flags] { return run_recover(*flags); }};
+}
+
+Command add_unlock_command(CLI::App& root) {
+  auto flags = std::make_shared<HostFlags>();
+  CLI::App* app = root.add_subcommand("unlock", "Clear the lock an apply left when it died");
+  app->add_option("--root", flags->root, "Sandbox root: every host path maps under DIR");
+  return {app, [flags] { return run_unlock(*flags); }};
+}
+
+}  // namespace clawform::cli

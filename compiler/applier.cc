@@ -1,0 +1,197 @@
+#include "compiler/applier.h"
+
+#include <chrono>
+#include <csignal>
+
+#include <fmt/format.h>
+
+namespace clawform {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Journals `record` and folds it into `state`; false with `error` set when
+// the journal cannot be written (then nothing more may change).
+class JournalWriter {
+ public:
+  JournalWriter(JournalSink& sink, JournalState& state) : sink_(sink), state_(state) {}
+
+  bool write(const nlohmann::json& record, std::string& error) {
+    if (!sink_.append(record, error)) return false;
+    const std::string event = record.at("event");
+    if (event == "end") {
+      state_.outcome = record.at("outcome").get<std::string>();
+      return true;
+    }
+    JournalState::StepRecord& step = state_.steps[record.at("step").get<int>()];
+    if (event == "prepared") {
+      step.prepared = true;
+      step.undo = record.at("undo");
+    } else if (event == "done") {
+      step.done = true;
+    } else if (event == "undone") {
+      step.undone = true;
+    } else {
+      step.error = record.value("error", "");
+    }
+    return true;
+  }
+
+ private:
+  JournalSink& sink_;
+  JournalState& state_;
+};
+
+void notify(const ApplyOptions& options, ProgressEvent::Kind kind, const Step* step, int total, double seconds = 0,
+            std::string message = {}) {
+  if (options.progress) options.progress({kind, step, total, seconds, std::move(message)});
+}
+
+}  // namespace
+
+std::optional<Fault> parse_fault(const std::string& text, std::string& error) {
+  std::size_t colon = text.find(':');
+  Fault fault;
+  std::string kind = colon == std::string::npos ? "" : text.substr(colon + 1);
+  try {
+    std::size_t used = 0;
+    fault.step = std::stoi(text.substr(0, colon), &used);
+    if (used != colon || fault.step < 1) throw std::invalid_argument("step");
+  } catch (const std::exception&) {
+    error = fmt::format("CLAWFORM_FAULT \"{}\": expected STEP:fail or STEP:kill with STEP a step number", text);
+    return std::nullopt;
+  }
+  if (kind == "fail") fault.kind = Fault::Kind::Fail;
+  else if (kind == "kill") fault.kind = Fault::Kind::Kill;
+  else {
+    error = fmt::format("CLAWFORM_FAULT \"{}\": the fault must be \"fail\" or \"kill\"", text);
+    return std::nullopt;
+  }
+  return fault;
+}
+
+std::string_view apply_outcome_name(ApplyOutcome outcome) {
+  switch (outcome) {
+    case ApplyOutcome::Applied: return "applied";
+    case ApplyOutcome::RolledBack: return "rolled_back";
+    case ApplyOutcome::Kept: return "kept";
+    case ApplyOutcome::RollbackFailed: return "rollback_failed";
+  }
+  return "unknown";
+}
+
+ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
+                        const ApplyOptions& options) {
+  JournalWriter writer(journal, state);
+  const int total = static_cast<int>(plan.steps.size());
+  ApplyReport report;
+  auto fail = [&](int k, std::string error) {
+    report.failed_step = k;
+    report.error = std::move(error);
+    std::string ignored;
+    writer.write({{"event", "failed"}, {"step", k}, {"error", report.error}}, ignored);
+    if (!options.rollback_on_failure) {
+      report.outcome = ApplyOutcome::Kept;
+      writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, ignored);
+      return report;
+    }
+    return roll_back(plan, executor, journal, std::move(state), options, std::move(report));
+  };
+
+  for (const Step& step : plan.steps) {
+    const int k = step.index;
+    JournalState::StepRecord& record = state.steps[k];
+    if (record.done) continue;
+    auto started = Clock::now();
+    notify(options, ProgressEvent::Kind::Start, &step, total);
+    std::string error;
+    // A step prepared before a crash keeps the undo record of the state
+    // before it first ran: saving again would capture its partial change.
+    if (!record.prepared) {
+      nlohmann::json undo;
+      StepStatus saved = executor.save(step, undo);
+      if (!saved.ok) {
+        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), saved.message);
+        return fail(k, "could not save what the step would change: " + saved.message);
+      }
+      if (!writer.write({{"event", "prepared"}, {"step", k}, {"undo", undo}}, error)) {
+        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), error);
+        return fail(k, "could not write the journal: " + error);
+      }
+    }
+    StepStatus ran = executor.run(step);
+    if (options.fault && options.fault->step == k) {
+      if (options.fault->kind == Fault::Kind::Kill) {
+        if (options.kill_self) options.kill_self();
+        else std::raise(SIGKILL);
+      }
+      if (ran.ok) ran = StepStatus::failure("injected fault (CLAWFORM_FAULT, for tests only)");
+    }
+    const double took = seconds_since(started);
+    if (!ran.ok) {
+      notify(options, ProgressEvent::Kind::Failed, &step, total, took, ran.message);
+      return fail(k, ran.message);
+    }
+    if (!writer.write({{"event", "done"}, {"step", k}, {"seconds", std::round(took * 10) / 10}}, error)) {
+      notify(options, ProgressEvent::Kind::Failed, &step, total, took, error);
+      return fail(k, "could not write the journal: " + error);
+    }
+    notify(options, ProgressEvent::Kind::Done, &step, total, took, ran.message);
+  }
+  std::string error;
+  if (!writer.write({{"event", "end"}, {"outcome", "applied"}}, error)) {
+    // Every step is done; only the record of it is missing. recover will
+    // offer to roll back, which is safe.
+    report.error = "every step is done, but the journal's end could not be written: " + error;
+  }
+  return report;
+}
+
+ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
+                      const ApplyOptions& options, ApplyReport report) {
+  JournalWriter writer(journal, state);
+  const int total = static_cast<int>(plan.steps.size());
+  const std::vector<int> pending = state.to_undo();
+  for (std::size_t i = 0; i < pending.size(); ++i) {
+    const int k = pending[i];
+    if (k < 1 || k > total) continue;
+    const Step& step = plan.steps[static_cast<std::size_t>(k - 1)];
+    auto started = Clock::now();
+    notify(options, ProgressEvent::Kind::UndoStart, &step, total);
+    StepStatus undone = executor.undo(step, state.steps[k].undo);
+    std::string error;
+    if (undone.ok && !writer.write({{"event", "undone"}, {"step", k}}, error))
+      undone = StepStatus::failure("undone, but the journal could not record it: " + error);
+    if (!undone.ok) {
+      notify(options, ProgressEvent::Kind::UndoFailed, &step, total, seconds_since(started), undone.message);
+      writer.write({{"event", "undo_failed"}, {"step", k}, {"error", undone.message}}, error);
+      report.outcome = ApplyOutcome::RollbackFailed;
+      report.undo_failed_step = k;
+      report.undo_error = undone.message;
+      report.left_to_undo.assign(pending.begin() + static_cast<std::ptrdiff_t>(i), pending.end());
+      writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+      return report;
+    }
+    report.undone.push_back(k);
+    notify(options, ProgressEvent::Kind::Undone, &step, total, seconds_since(started));
+  }
+  StepStatus restarted = executor.finish_rollback();
+  std::string error;
+  if (!restarted.ok) {
+    notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message);
+    report.outcome = ApplyOutcome::RollbackFailed;
+    report.undo_error = restarted.message;
+    writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+    return report;
+  }
+  report.outcome = ApplyOutcome::RolledBack;
+  writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+  return report;
+}
+
+}  // namespace clawform

@@ -1,0 +1,73 @@
+#pragma once
+// The apply loop: runs a plan's steps in order through a StepExecutor,
+// journaling ahead of every change, and on failure undoes what was done in
+// reverse order. Also the two ways out of an unfinished journal (a crash):
+// roll it back, or resume it.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/journal.h"
+#include "compiler/plan.h"
+#include "compiler/step_executor.h"
+
+namespace clawform {
+
+// CLAWFORM_FAULT=STEP:fail|kill (tests only): after step STEP has run, the
+// applier reports it failed, or kills its own process (as kill -9 would)
+// before the step is marked done.
+struct Fault {
+  enum class Kind { Fail, Kill };
+  int step = 0;
+  Kind kind = Kind::Fail;
+};
+// nullopt with `error` set when `text` is not STEP:fail or STEP:kill.
+std::optional<Fault> parse_fault(const std::string& text, std::string& error);
+
+struct ProgressEvent {
+  enum class Kind { Start, Done, Failed, UndoStart, Undone, UndoFailed, Note };
+  Kind kind = Kind::Note;
+  const Step* step = nullptr;  // null for Note
+  int total = 0;
+  double seconds = 0;
+  std::string message;
+};
+
+struct ApplyOptions {
+  bool rollback_on_failure = true;
+  std::optional<Fault> fault;
+  std::function<void(const ProgressEvent&)> progress;
+  std::function<void()> kill_self;  // the Kill fault; default: raise(SIGKILL)
+};
+
+enum class ApplyOutcome {
+  Applied,         // every step done
+  RolledBack,      // a step failed; every change undone
+  Kept,            // a step failed; --no-rollback kept the partial state (journal left)
+  RollbackFailed,  // an undo failed: a human must finish (journal left)
+};
+std::string_view apply_outcome_name(ApplyOutcome outcome);
+
+struct ApplyReport {
+  ApplyOutcome outcome = ApplyOutcome::Applied;
+  int failed_step = 0;  // the step that failed (0: none)
+  std::string error;
+  std::vector<int> undone;        // in the order they were undone
+  int undo_failed_step = 0;
+  std::string undo_error;
+  std::vector<int> left_to_undo;  // after an undo failure, last first (incl. the failed undo)
+};
+
+// Runs `plan`'s steps from `first_step` on. `journal` already holds the
+// begin record (and, when resuming, the records so far in `state`).
+ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
+                        const ApplyOptions& options);
+
+// Undoes every step of `state` that was prepared and not undone, last
+// first, then lets the executor restart what it stopped; writes "end".
+ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
+                      const ApplyOptions& options, ApplyReport report = {});
+
+}  // namespace clawform

@@ -1,0 +1,108 @@
+#include "compiler/render_apply.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
+
+namespace clawform {
+
+namespace {
+
+// "create 2026.9.5", "restart port 18789": the action and what it sets.
+std::string step_summary(const Step& step) {
+  std::string out(action_name(step.action));
+  if (step.kind == "plugin" && step.after.is_object() && step.after.contains("version"))
+    out += " " + step.after.at("version").get<std::string>();
+  else if (step.kind == "gateway" && step.after.is_object() && step.after.contains("port"))
+    out += fmt::format(" port {}", step.after.at("port").dump());
+  else if (step.kind == "config" && step.after.is_object())
+    out += fmt::format(" {} value{}", step.after.size(), step.after.size() == 1 ? "" : "s");
+  return out;
+}
+
+std::string head(const ProgressEvent& e, std::string_view verb = "") {
+  return fmt::format("[{}/{}] {}{} {} ... ", e.step->index, e.total, verb, e.step->address, step_summary(*e.step));
+}
+
+}  // namespace
+
+std::string render_progress_text(const ProgressEvent& e) {
+  using Kind = ProgressEvent::Kind;
+  switch (e.kind) {
+    case Kind::Start: return head(e);
+    case Kind::UndoStart: return head(e, "undo ");
+    case Kind::Done:
+    case Kind::Undone: return fmt::format("ok ({:.1f} s)\n", e.seconds);
+    case Kind::Failed:
+    case Kind::UndoFailed: return fmt::format("FAILED ({:.1f} s)\n      {}\n", e.seconds, e.message);
+    case Kind::Note: return e.message + "\n";
+  }
+  return {};
+}
+
+std::string render_progress_json(const ProgressEvent& e) {
+  using Kind = ProgressEvent::Kind;
+  if (e.kind == Kind::Start || e.kind == Kind::UndoStart) return {};
+  if (e.kind == Kind::Note) return nlohmann::json{{"event", "note"}, {"message", e.message}}.dump() + "\n";
+  const bool undo = e.kind == Kind::Undone || e.kind == Kind::UndoFailed;
+  const bool ok = e.kind == Kind::Done || e.kind == Kind::Undone;
+  nlohmann::json line = {{"event", undo ? "undo" : "step"},
+                         {"step", e.step->index},
+                         {"total", e.total},
+                         {"project", e.step->project},
+                         {"address", e.step->address},
+                         {"action", action_name(e.step->action)},
+                         {"status", ok ? "ok" : "failed"},
+                         {"seconds", std::round(e.seconds * 10) / 10}};
+  if (!ok) line["error"] = e.message;
+  return line.dump() + "\n";
+}
+
+std::string render_apply_report(const Plan& plan, const ApplyReport& report, const std::string& journal_dir,
+                                bool recovering) {
+  auto address = [&](int k) {
+    return k >= 1 && k <= static_cast<int>(plan.steps.size()) ? plan.steps[static_cast<std::size_t>(k - 1)].address
+                                                               : std::string("?");
+  };
+  std::string out;
+  if (report.failed_step)
+    out += fmt::format("error: step {} ({}) failed: {}\n", report.failed_step, address(report.failed_step),
+                       report.error);
+  switch (report.outcome) {
+    case ApplyOutcome::Applied:
+      if (!report.error.empty()) out += "warning: " + report.error + "\n";
+      out += recovering ? "Recovered: the interrupted apply was finished.\n"
+                        : fmt::format("Apply complete: {} step{} done.\n", plan.steps.size(),
+                                      plan.steps.size() == 1 ? "" : "s");
+      break;
+    case ApplyOutcome::RolledBack:
+      out += report.undone.empty()
+                 ? "Nothing had changed; nothing to undo.\n"
+                 : fmt::format("Rolled back: undid step{} {}. The host is as it was before the apply.\n",
+                               report.undone.size() == 1 ? "" : "s", fmt::join(report.undone, ", "));
+      break;
+    case ApplyOutcome::Kept:
+      out += fmt::format(
+          "--no-rollback: the changes of the steps done so far are kept. The journal is in {}.\n"
+          "Run `clawform recover` to roll them back, or `clawform recover --resume` to finish the apply.\n",
+          journal_dir);
+      break;
+    case ApplyOutcome::RollbackFailed:
+      if (report.undo_failed_step)
+        out += fmt::format("error: undoing step {} ({}) failed: {}\n", report.undo_failed_step,
+                           address(report.undo_failed_step), report.undo_error);
+      else
+        out += fmt::format("error: {}\n", report.undo_error);
+      out += "The rollback stopped. A human must finish it, last step first:\n";
+      for (int k : report.left_to_undo)
+        out += fmt::format("  [{}] {}: {}\n", k, address(k), plan.steps[static_cast<std::size_t>(k - 1)].undo);
+      out += fmt::format(
+          "The journal and the saved copies it names are in {}. Once the cause is mended, run `clawform recover` "
+          "to retry the rollback.\n",
+          journal_dir);
+      break;
+  }
+  return out;
+}
+
+}  // namespace clawform
