@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -176,7 +177,7 @@ StepStatus HostExecutor::undo(const Step& step, const json& undo) {
   if (!layout) return StepStatus::failure(fmt::format("no instance of the manifest serves project {}", step.project));
   if (step.kind == "gateway") {
     if (StepStatus stopped = gateway(*layout).stop(); !stopped.ok) return stopped;
-    if (undo.value("was_running", false)) restart_after_rollback_.push_back(layout);
+    if (undo.value("was_running", false)) restart_later(layout);
     return StepStatus::success();
   }
   if (undo.contains("moved_to")) {
@@ -186,9 +187,21 @@ StepStatus HostExecutor::undo(const Step& step, const json& undo) {
     return StepStatus::success();
   }
   if (!undo.contains("paths")) return StepStatus::success();  // nothing was changed
+  // The state DB must not be swapped under a running gateway: stop it, and
+  // start it again once every file is back.
+  if ((step.kind == "config" || step.kind == "plugin") && gateway(*layout).running()) {
+    if (StepStatus stopped = gateway(*layout).stop(); !stopped.ok) return stopped;
+    restart_later(layout);
+  }
   std::string error;
   if (!restore_paths(undo.at("paths"), saved_dir(step), error)) return StepStatus::failure(error);
   return StepStatus::success();
+}
+
+void HostExecutor::restart_later(const InstanceLayout* layout) {
+  if (std::find(restart_after_rollback_.begin(), restart_after_rollback_.end(), layout) ==
+      restart_after_rollback_.end())
+    restart_after_rollback_.push_back(layout);
 }
 
 StepStatus HostExecutor::finish_rollback() {

@@ -17,6 +17,8 @@
 //
 // Undo restores what was saved; a gateway's undo stops it and, when it was
 // running before, finish_rollback() starts it again once the files are back.
+// A config or plugin undo stops the instance's running gateway first (it
+// holds the state DB open) and has it started again the same way.
 // Key values are read from their references only while writing a key file,
 // and must have the digests the reviewed plan recorded.
 
@@ -56,6 +58,7 @@ class HostExecutor : public StepExecutor {
   const InstanceLayout* layout_of(const Step& step) const;
   std::string saved_dir(const Step& step) const;
   GatewayControl& gateway(const InstanceLayout& layout);
+  void restart_later(const InstanceLayout* layout);
   StepStatus openclaw(const InstanceLayout& layout, const std::vector<std::string>& args, std::string* out = nullptr);
   StepStatus write_key_file(const Step& step);
   StepStatus patch_config(const Step& step, const InstanceLayout& layout);

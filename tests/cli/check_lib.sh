@@ -30,6 +30,24 @@ same_files() {  # same_files NAME A B
   if cmp -s "$2" "$3"; then passed=$((passed + 1)); else
     echo "FAIL $1: $2 and $3 differ"; diff "$2" "$3" | head -20; failures=$((failures + 1)); fi
 }
+canaries=()
+make_canaries() {  # make_canaries VAR...: export a unique canary value for each key variable
+  local var value
+  for var in "$@"; do
+    value="sk-canary-$var-$RANDOM$RANDOM"
+    export "$var=$value"
+    canaries+=("$value")
+  done
+}
+no_canary() {  # no_canary NAME FILE_OR_DIR...: no canary value in any of them
+  local value
+  for value in "${canaries[@]}"; do
+    if grep -rqF -- "$value" "${@:2}" 2>/dev/null; then
+      echo "FAIL $1: secret value $value found in:"; grep -rlF -- "$value" "${@:2}"; failures=$((failures + 1)); return
+    fi
+  done
+  passed=$((passed + 1))
+}
 finish() {
   echo "$passed passed, $failures failed"
   [ "$failures" -eq 0 ]

@@ -11,20 +11,8 @@ openclaw=$2
 root="$tmp/root"; mkdir -p "$root"
 host=(--root "$root" --openclaw "$openclaw")
 # A unique canary value for every key reference of the examples.
-canaries=()
-for var in ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
-           PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY; do
-  value="sk-canary-$var-$RANDOM$RANDOM"
-  export "$var=$value"
-  canaries+=("$value")
-done
-no_canary() {  # no_canary NAME FILE...
-  local value
-  for value in "${canaries[@]}"; do
-    if grep -qF -- "$value" "${@:2}"; then echo "FAIL $1: secret value $value found"; failures=$((failures + 1)); return; fi
-  done
-  passed=$((passed + 1))
-}
+make_canaries ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
+  PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY
 
 check "five clients on an empty host: changes present" 2 \
   "$clawform" plan examples/five-clients.yaml "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"

@@ -1,0 +1,107 @@
+// Saving paths and restoring them byte for byte: files, modes, whole trees
+// (entries added since removed), symlinks, and missing paths recorded as
+// their highest missing ancestor; restoring twice is the same as once.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "backends/file_io.h"
+#include "backends/path_snapshot.h"
+#include "tests/support/temp_dir.h"
+
+namespace clawform {
+namespace {
+
+namespace fs = std::filesystem;
+
+void write(const std::string& path, const std::string& text, unsigned mode = 0644) {
+  fs::create_directories(fs::path(path).parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+  ::chmod(path.c_str(), mode);
+}
+
+std::string read(const std::string& path) {
+  std::string error;
+  return read_file(path, error).value_or("(unreadable: " + error + ")");
+}
+
+unsigned mode_of(const std::string& path) {
+  struct stat st {};
+  ::lstat(path.c_str(), &st);
+  return st.st_mode & 07777;
+}
+
+TEST_CASE("path_snapshot: files, trees and symlinks come back as they were") {
+  testing::TempDir dir;
+  const std::string root = dir.path("root"), saved = dir.path("saved");
+  write(root + "/state/openclaw.json", "{\"a\":1}\n", 0600);
+  write(root + "/state/db/main.sqlite", "DB1", 0640);
+  fs::create_symlink("openclaw.json", root + "/state/link");
+
+  nlohmann::json record;
+  std::string error;
+  REQUIRE(save_paths({{root + "/state/openclaw.json", false}, {root + "/state/db", true}, {root + "/state/link", false}},
+                     root, saved, record, error));
+  CHECK(mode_of(saved) == 0700);
+  CHECK(mode_of(saved + "/0") == 0600);  // a key file's copy keeps its 0600
+
+  write(root + "/state/openclaw.json", "{\"a\":2}\n", 0644);
+  write(root + "/state/db/main.sqlite", "DB2", 0600);
+  write(root + "/state/db/main.sqlite-wal", "WAL", 0600);
+  fs::remove(root + "/state/link");
+  write(root + "/state/link", "not a link");
+
+  for (int time = 0; time < 2; ++time) {
+    REQUIRE_MESSAGE(restore_paths(record, saved, error), error);
+    CHECK(read(root + "/state/openclaw.json") == "{\"a\":1}\n");
+    CHECK(mode_of(root + "/state/openclaw.json") == 0600);
+    CHECK(read(root + "/state/db/main.sqlite") == "DB1");
+    CHECK(mode_of(root + "/state/db/main.sqlite") == 0640);
+    CHECK_FALSE(fs::exists(root + "/state/db/main.sqlite-wal"));
+    CHECK(fs::is_symlink(root + "/state/link"));
+    CHECK(fs::read_symlink(root + "/state/link") == "openclaw.json");
+  }
+}
+
+TEST_CASE("path_snapshot: a missing path is removed with the parents the step created") {
+  testing::TempDir dir;
+  const std::string root = dir.path("root");
+  fs::create_directories(root);
+  nlohmann::json record;
+  std::string error;
+  REQUIRE(save_paths({{root + "/home/operator/.openclaw-acme", false}}, root, dir.path("saved"), record, error));
+  CHECK(record.at(0).at("path") == root + "/home");
+  CHECK(record.at(0).at("state") == "absent");
+  write(root + "/home/operator/.openclaw-acme/openclaw.json", "{}");
+  REQUIRE(restore_paths(record, dir.path("saved"), error));
+  CHECK_FALSE(fs::exists(root + "/home"));
+  CHECK(fs::exists(root));  // never above the floor
+}
+
+TEST_CASE("path_snapshot: a directory's mode is restored without touching its content") {
+  testing::TempDir dir;
+  const std::string path = dir.path("state");
+  fs::create_directories(path);
+  ::chmod(path.c_str(), 0755);
+  nlohmann::json record;
+  std::string error;
+  REQUIRE(save_paths({{path, false}}, dir.path(), dir.path("saved"), record, error));
+  ::chmod(path.c_str(), 0700);
+  write(path + "/kept", "x");
+  REQUIRE(restore_paths(record, dir.path("saved"), error));
+  CHECK(mode_of(path) == 0755);
+  CHECK(read(path + "/kept") == "x");
+}
+
+TEST_CASE("path_snapshot: a damaged record is an error, not a crash") {
+  testing::TempDir dir;
+  std::string error;
+  CHECK_FALSE(restore_paths(nlohmann::json::array({{{"path", dir.path("x")}}}), dir.path(), error));
+  CHECK(error.find("damaged") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace clawform

@@ -1,0 +1,200 @@
+// The apply loop against an executor that only records: journal order,
+// rollback order, undo failures, resuming and rolling back a journal read
+// back after a crash, and the fault injector.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "compiler/applier.h"
+#include "compiler/journal.h"
+
+namespace clawform {
+namespace {
+
+Plan plan_of(int steps) {
+  Plan plan;
+  for (int k = 1; k <= steps; ++k) {
+    Step s;
+    s.index = k;
+    s.address = "project.acme.step" + std::to_string(k);
+    s.project = "acme";
+    s.action = Action::Create;
+    s.undo = "undo " + std::to_string(k);
+    plan.steps.push_back(s);
+  }
+  return plan;
+}
+
+class RecordingExecutor : public StepExecutor {
+ public:
+  std::vector<std::string> calls;
+  std::set<int> failing_runs, failing_undos;
+  bool rollback_finished = false;
+
+  StepStatus save(const Step& step, nlohmann::json& undo) override {
+    calls.push_back("save " + std::to_string(step.index));
+    undo = {{"was", step.index}};
+    return StepStatus::success();
+  }
+  StepStatus run(const Step& step) override {
+    calls.push_back("run " + std::to_string(step.index));
+    return failing_runs.count(step.index) ? StepStatus::failure("boom") : StepStatus::success();
+  }
+  StepStatus undo(const Step& step, const nlohmann::json& undo) override {
+    CHECK(undo.at("was") == step.index);  // the record save() made
+    calls.push_back("undo " + std::to_string(step.index));
+    return failing_undos.count(step.index) ? StepStatus::failure("stuck") : StepStatus::success();
+  }
+  StepStatus finish_rollback() override {
+    rollback_finished = true;
+    return StepStatus::success();
+  }
+};
+
+class MemoryJournal : public JournalSink {
+ public:
+  std::string text;
+  bool append(const nlohmann::json& record, std::string&) override {
+    text += record.dump() + "\n";
+    return true;
+  }
+};
+
+JournalState begun(int steps) {
+  JournalState state;
+  state.total_steps = steps;
+  return state;
+}
+
+TEST_CASE("applier: every step saved then run in order and journaled; the journal ends applied") {
+  Plan plan = plan_of(3);
+  RecordingExecutor executor;
+  MemoryJournal journal;
+  ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
+  CHECK(report.outcome == ApplyOutcome::Applied);
+  CHECK(executor.calls == std::vector<std::string>{"save 1", "run 1", "save 2", "run 2", "save 3", "run 3"});
+  JournalState read = read_journal(journal.text);
+  CHECK(read.outcome == "applied");
+  CHECK(read.first_not_done() == 0);
+  CHECK(read.to_undo() == std::vector<int>{3, 2, 1});
+}
+
+TEST_CASE("applier: a failing step is undone with every step before it in reverse order") {
+  Plan plan = plan_of(4);
+  RecordingExecutor executor;
+  executor.failing_runs = {3};
+  MemoryJournal journal;
+  ApplyReport report = apply_steps(plan, executor, journal, begun(4), {});
+  CHECK(report.outcome == ApplyOutcome::RolledBack);
+  CHECK(report.failed_step == 3);
+  CHECK(report.error == "boom");
+  CHECK(report.undone == std::vector<int>{3, 2, 1});
+  CHECK(executor.rollback_finished);
+  CHECK(std::count(executor.calls.begin(), executor.calls.end(), "run 4") == 0);
+  JournalState read = read_journal(journal.text);
+  CHECK(read.outcome == "rolled_back");
+  CHECK(read.to_undo().empty());
+  CHECK(read.steps.at(3).error == "boom");
+}
+
+TEST_CASE("applier: a failed undo stops the rollback and lists what a human must undo") {
+  Plan plan = plan_of(4);
+  RecordingExecutor executor;
+  executor.failing_runs = {4};
+  executor.failing_undos = {3};
+  MemoryJournal journal;
+  ApplyReport report = apply_steps(plan, executor, journal, begun(4), {});
+  CHECK(report.outcome == ApplyOutcome::RollbackFailed);
+  CHECK(report.undone == std::vector<int>{4});
+  CHECK(report.undo_failed_step == 3);
+  CHECK(report.left_to_undo == std::vector<int>{3, 2, 1});
+  CHECK(std::count(executor.calls.begin(), executor.calls.end(), "undo 2") == 0);
+  CHECK_FALSE(executor.rollback_finished);
+  // recover retries from the journal: the steps still to undo are 3, 2, 1.
+  CHECK(read_journal(journal.text).to_undo() == std::vector<int>{3, 2, 1});
+}
+
+TEST_CASE("applier: --no-rollback keeps the partial state and the journal open") {
+  Plan plan = plan_of(3);
+  RecordingExecutor executor;
+  executor.failing_runs = {2};
+  MemoryJournal journal;
+  ApplyOptions keep;
+  keep.rollback_on_failure = false;
+  ApplyReport report = apply_steps(plan, executor, journal, begun(3), keep);
+  CHECK(report.outcome == ApplyOutcome::Kept);
+  CHECK(std::count_if(executor.calls.begin(), executor.calls.end(),
+                      [](const std::string& c) { return c.starts_with("undo"); }) == 0);
+  CHECK(read_journal(journal.text).to_undo() == std::vector<int>{2, 1});
+}
+
+TEST_CASE("applier: a crash between run and done is rolled back from the journal alone") {
+  Plan plan = plan_of(3);
+  // What a process killed during step 2 leaves: 1 done, 2 prepared, a torn line.
+  std::string text =
+      R"({"event":"begin","plan_sha256":"ab","steps":3,"pid":1,"host":"h","started":"t"})" "\n"
+      R"({"event":"prepared","step":1,"undo":{"was":1}})" "\n"
+      R"({"event":"done","step":1,"seconds":0.1})" "\n"
+      R"({"event":"prepared","step":2,"undo":{"was":2}})" "\n"
+      R"({"event":"do)";
+  JournalState state = read_journal(text);
+  CHECK(state.torn_tail);
+  CHECK(state.plan_sha256 == "ab");
+  CHECK(state.first_not_done() == 2);
+
+  SUBCASE("recover rolls back steps 2 and 1") {
+    RecordingExecutor executor;
+    MemoryJournal journal;
+    ApplyReport report = roll_back(plan, executor, journal, state, {});
+    CHECK(report.outcome == ApplyOutcome::RolledBack);
+    CHECK(executor.calls == std::vector<std::string>{"undo 2", "undo 1"});
+  }
+  SUBCASE("recover --resume runs step 2 again with its first undo record, then step 3") {
+    RecordingExecutor executor;
+    MemoryJournal journal;
+    ApplyReport report = apply_steps(plan, executor, journal, state, {});
+    CHECK(report.outcome == ApplyOutcome::Applied);
+    CHECK(executor.calls == std::vector<std::string>{"run 2", "save 3", "run 3"});
+  }
+}
+
+TEST_CASE("applier: a damaged journal line that is not the last is an error naming the line") {
+  CHECK_THROWS_WITH(read_journal("{\"event\":\"begin\",\"plan_sha256\":\"a\",\"steps\":1}\nnot json\n{}\n"),
+                    doctest::Contains("journal line 2"));
+}
+
+TEST_CASE("applier: the fault injector fails or kills after the step ran") {
+  std::string error;
+  CHECK_FALSE(parse_fault("x:fail", error));
+  CHECK(error.find("STEP:fail or STEP:kill") != std::string::npos);
+  CHECK_FALSE(parse_fault("2:explode", error));
+  CHECK_FALSE(parse_fault("0:fail", error));
+  std::optional<Fault> kill = parse_fault("2:kill", error);
+  REQUIRE(kill);
+  CHECK(kill->step == 2);
+  CHECK(kill->kind == Fault::Kind::Kill);
+
+  Plan plan = plan_of(3);
+  RecordingExecutor executor;
+  MemoryJournal journal;
+  bool killed = false;
+  ApplyOptions options;
+  options.fault = *kill;
+  options.kill_self = [&] { killed = true; };
+  apply_steps(plan, executor, journal, begun(3), options);
+  CHECK(killed);
+  // Step 2 ran before the kill; the journal does not call it done.
+  CHECK(journal.text.find(R"({"event":"done","seconds":)") != std::string::npos);
+
+  RecordingExecutor failing;
+  MemoryJournal journal2;
+  ApplyOptions fail;
+  fail.fault = Fault{3, Fault::Kind::Fail};
+  ApplyReport report = apply_steps(plan, failing, journal2, begun(3), fail);
+  CHECK(report.failed_step == 3);
+  CHECK(report.error.find("injected fault") != std::string::npos);
+  CHECK(report.undone == std::vector<int>{3, 2, 1});
+}
+
+}  // namespace
+}  // namespace clawform
