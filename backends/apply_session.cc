@@ -149,12 +149,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
     drift.insert(drift.begin(), "the host has changed since this plan was made; make a new plan. What drifted:");
     return refused(drift);
   }
-  if (!file.plan.has_changes()) {
-    ApplySessionResult result;
-    result.plan = file.plan;
-    result.report = ApplyReport{};
-    return result;
-  }
+  if (!file.plan.has_changes()) return {};  // nothing to do: no journal, no record
 
   std::optional<JournalFile> journal = JournalFile::create(paths.clawform_dir, plan_bytes, error);
   if (!journal) return refused({error});

@@ -10,6 +10,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "backends/apply_session.h"
 #include "backends/file_io.h"
@@ -125,8 +126,10 @@ int run_apply(const ApplyFlags& flags) {
     print(fmt::format("clawform: cannot read {}\n", error), stderr);
     return 1;
   }
-  // A plan file is a JSON object; anything else is taken as a manifest.
-  if (bytes->find_first_not_of(" \t\r\n") == std::string::npos || (*bytes)[bytes->find_first_not_of(" \t\r\n")] != '{') {
+  // A plan file is a JSON object with a format_version; anything else is
+  // taken as a manifest.
+  nlohmann::json parsed = nlohmann::json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_object() || !parsed.contains("format_version")) {
     int exit_code = 0;
     bytes = plan_and_confirm(flags, exit_code);
     if (!bytes) return exit_code;
