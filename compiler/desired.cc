@@ -63,8 +63,10 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
   else if (manifest.gateway.auth.secret)
     gateway_secret_digest = digest_of("", "auth secret", *manifest.gateway.auth.secret);
 
+  desired.instances.reserve(layouts.size());
   for (InstanceLayout& layout : layouts) {
     DesiredInstance instance;
+    instance.projects.reserve(layout.projects.size());
     const bool shared = manifest.topology == Topology::A;
     std::map<std::string, nlohmann::json>& config = instance.config;
     config["gateway.mode"] = "local";

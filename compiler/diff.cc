@@ -1,6 +1,7 @@
 #include "compiler/diff.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,12 @@ namespace {
 using nlohmann::json;
 
 std::string octal(unsigned mode) { return fmt::format("{:04o}", mode); }
+
+// package_of_install_spec() without a copy.
+std::string_view package_of(std::string_view spec) {
+  std::size_t at = spec.rfind('@');
+  return at == 0 || at == std::string_view::npos ? spec : spec.substr(0, at);
+}
 
 json secret_ref_json(const SecretRefState& ref) {
   if (ref.source == "inline") return {{"source", "inline"}};
@@ -45,6 +52,7 @@ class InstanceDiff {
   // A directory that must exist with `mode` (0 = any mode).
   void directory(Phase phase, const std::string& address, const std::string& project, const PathState& live,
                  const std::string& path, unsigned mode, const std::string& what) {
+    if (live.exists && live.type == "dir" && (mode == 0 || live.mode == mode)) return;  // as desired
     Step s;
     s.address = address;
     s.project = project;
@@ -54,24 +62,22 @@ class InstanceDiff {
     if (mode) after["mode"] = octal(mode);
     if (!live.exists) {
       s.action = Action::Create;
-      s.after = after;
+      s.after = std::move(after);
       s.reason = "absent";
       s.undo = "remove the directory (it did not exist)";
     } else if (live.type != "dir") {
       s.action = Action::Replace;
       s.destructive = true;
       s.before = {{"type", live.type}};
-      s.after = after;
+      s.after = std::move(after);
       s.reason = fmt::format("{} is a {}, not a directory", path, live.type);
       s.undo = "restore the original from the journal";
-    } else if (mode && live.mode != mode) {
+    } else {
       s.action = Action::Update;
       s.before = {{"type", "dir"}, {"mode", octal(live.mode)}};
-      s.after = after;
+      s.after = std::move(after);
       s.reason = "mode differs";
       s.undo = fmt::format("chmod {} {}", octal(live.mode), path);
-    } else {
-      return;
     }
     add(phase, std::move(s));
   }
@@ -101,7 +107,12 @@ class InstanceDiff {
       const ProjectFiles* files = live_files(p.name);
       const SecretsState empty;
       const SecretsState& live = files ? files->secrets : empty;
+      const bool exists = live.key_file.exists;
+      const bool values_differ = exists && live.key_digests != p.key_digests;
+      const bool mode_differs = exists && live.key_file.mode != 0600;
+      if (exists && !values_differ && !mode_differs) continue;
       std::vector<std::string> names;
+      names.reserve(p.key_digests.size());
       for (const auto& [name, digest] : p.key_digests) names.push_back(name);
       Step s;
       s.address = "project." + p.name + ".key_file";
@@ -111,7 +122,7 @@ class InstanceDiff {
       // The digests pin the values apply may write to those reviewed here.
       s.target = {{"path", p.key_file}, {"mode", 0600}, {"keys", names}, {"digests", p.key_digests}};
       s.after = {{"keys", names}, {"mode", "0600"}, {"values", "(sensitive)"}};
-      if (!live.key_file.exists) {
+      if (!exists) {
         s.action = Action::Create;
         s.reason = "absent";
         s.digest_changed = true;
@@ -119,13 +130,10 @@ class InstanceDiff {
       } else {
         std::vector<std::string> live_names;
         for (const auto& [name, digest] : live.key_digests) live_names.push_back(name);
-        bool values_differ = live.key_digests != p.key_digests;
-        bool mode_differs = live.key_file.mode != 0600;
-        if (!values_differ && !mode_differs) continue;
         s.action = Action::Update;
-        s.before = {{"keys", live_names}, {"mode", octal(live.key_file.mode)}, {"values", "(sensitive)"}};
         s.digest_changed = values_differ;
         s.reason = values_differ ? (live_names != names ? "key names differ" : "a key's value changed") : "mode differs";
+        s.before = {{"keys", std::move(live_names)}, {"mode", octal(live.key_file.mode)}, {"values", "(sensitive)"}};
         s.undo = "restore the previous key file from its 0600 copy beside the journal";
       }
       add(kKeys, std::move(s));
@@ -140,7 +148,7 @@ class InstanceDiff {
     for (const auto& [path, value] : d_.config) {
       std::optional<json> live = live_config_value(l_.config, path);
       if (live && *live == value) continue;
-      before[path] = live ? *live : json();
+      before[path] = live ? std::move(*live) : json();
       after[path] = value;
     }
     if (after.empty()) return;
@@ -148,16 +156,16 @@ class InstanceDiff {
     s.address = prefix_ + ".config";
     s.kind = "config";
     s.target = {{"config_path", d_.layout.config_path}, {"set", after}};
-    s.after = after;
+    const std::size_t differing = after.size();
+    s.after = std::move(after);
     if (!l_.config.exists) {
       s.action = Action::Create;
       s.reason = "no openclaw.json";
       s.undo = "delete openclaw.json (it did not exist)";
     } else {
       s.action = Action::Update;
-      s.before = before;
-      s.reason = fmt::format("{} value{} differ{}", after.size(), after.size() == 1 ? "" : "s",
-                             after.size() == 1 ? "s" : "");
+      s.before = std::move(before);
+      s.reason = fmt::format("{} value{} differ{}", differing, differing == 1 ? "" : "s", differing == 1 ? "s" : "");
       s.undo = "restore openclaw.json's previous bytes from the journal";
     }
     add(kConfig, std::move(s));
@@ -165,13 +173,14 @@ class InstanceDiff {
 
   const PluginState* live_plugin(const std::string& package) const {
     for (const PluginState& p : l_.plugins)
-      if (!p.install_spec.empty() && package_of_install_spec(p.install_spec) == package) return &p;
+      if (!p.install_spec.empty() && package_of(p.install_spec) == package) return &p;
     return nullptr;
   }
 
   void plugins() {
     for (const DesiredPlugin& want : d_.plugins) {
       const PluginState* have = live_plugin(want.package);
+      if (have && have->version == want.version && have->enabled) continue;
       Step s;
       s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, want.package);
       s.kind = "plugin";
@@ -187,14 +196,12 @@ class InstanceDiff {
         s.target["id"] = have->id;
         s.reason = "version differs";
         s.undo = fmt::format("reinstall {}@{} --pin", want.package, have->version);
-      } else if (!have->enabled) {
+      } else {
         s.action = Action::Update;
         s.before = {{"enabled", false}, {"version", have->version}};
         s.target["id"] = have->id;
         s.reason = "disabled";
         s.undo = fmt::format("openclaw plugins disable {}", have->id);
-      } else {
-        continue;
       }
       add(kPlugins, std::move(s));
     }
@@ -214,7 +221,7 @@ class InstanceDiff {
     }
     for (const PluginState& p : l_.plugins) {
       if (p.origin == "bundled" || p.install_spec.empty()) continue;
-      std::string package = package_of_install_spec(p.install_spec);
+      std::string_view package = package_of(p.install_spec);
       bool named = std::any_of(d_.plugins.begin(), d_.plugins.end(), [&](const DesiredPlugin& w) { return w.package == package; }) ||
                    std::find(d_.remove_plugins.begin(), d_.remove_plugins.end(), package) != d_.remove_plugins.end();
       if (!named)
@@ -225,6 +232,7 @@ class InstanceDiff {
 
   void service() {
     const ServiceState& live = l_.service;
+    if (live.file.exists && live.content_digest == d_.service_content_digest) return;
     Step s;
     s.address = prefix_ + ".service";
     s.kind = "service";
@@ -235,13 +243,11 @@ class InstanceDiff {
       s.action = Action::Create;
       s.reason = "absent";
       s.undo = "unload the service and delete the file";
-    } else if (live.content_digest != d_.service_content_digest) {
+    } else {
       s.action = Action::Update;
       s.before = s.after;
       s.reason = "content differs";
       s.undo = "restore the previous file from the journal and reload";
-    } else {
-      return;
     }
     add(kService, std::move(s));
   }
@@ -314,10 +320,7 @@ std::vector<std::pair<Phase, Step>> removal_steps(const InstanceState& live, con
 
 }  // namespace
 
-std::string package_of_install_spec(const std::string& spec) {
-  std::size_t at = spec.rfind('@');
-  return at == 0 || at == std::string::npos ? spec : spec.substr(0, at);
-}
+std::string package_of_install_spec(const std::string& spec) { return std::string(package_of(spec)); }
 
 std::optional<json> live_config_value(const ConfigState& c, const std::string& path) {
   auto opt = [](const auto& v) -> std::optional<json> {
@@ -417,9 +420,12 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
     }
   }
 
-  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+  // Generation order is already sorted; sorting anyway would move every step twice.
+  auto in_order = [](const Keyed& a, const Keyed& b) {
     return a.instance != b.instance ? a.instance < b.instance : a.phase < b.phase;
-  });
+  };
+  if (!std::is_sorted(keyed.begin(), keyed.end(), in_order)) std::stable_sort(keyed.begin(), keyed.end(), in_order);
+  plan.steps.reserve(keyed.size());
   // Each step depends on every step of the nearest earlier phase of its instance.
   std::vector<int> earlier_phase, this_phase;
   for (std::size_t k = 0; k < keyed.size(); ++k) {

@@ -1,7 +1,9 @@
 #include "compiler/plan_file.h"
 
-#include <fmt/format.h>
+#include <stdexcept>
+#include <string_view>
 
+#include <fmt/format.h>
 
 namespace clawform {
 
@@ -79,12 +81,10 @@ PlanFile make_plan_file(Plan plan, const LiveState& live, const std::string& man
   return file;
 }
 
-json plan_file_to_json(PlanFile f) {
-  json summary = summary_json(f.plan);
-  json steps = json::array();
-  steps.get_ref<json::array_t&>().reserve(f.plan.steps.size());
-  for (Step& s : f.plan.steps) steps.push_back(step_to_json(std::move(s)));
-  f.plan.steps.clear();
+namespace {
+
+// The document without its steps (an empty "steps" array).
+json plan_file_head(PlanFile& f) {
   json manifest = json::object();
   manifest["path"] = f.manifest_path;
   manifest["sha256"] = f.manifest_sha256;
@@ -98,14 +98,42 @@ json plan_file_to_json(PlanFile f) {
   doc["openclaw"] = f.openclaw;
   doc["manifest"] = std::move(manifest);
   doc["live"] = fingerprint_to_json(f.live);
-  doc["summary"] = std::move(summary);
-  doc["steps"] = std::move(steps);
+  doc["summary"] = summary_json(f.plan);
+  doc["steps"] = json::array();
   doc["unmanaged"] = f.plan.unmanaged;
   return doc;
 }
 
+}  // namespace
+
+// The steps are serialized one at a time and spliced into the text of the
+// rest, so the plan never exists as one JSON tree (at 10,000 projects that
+// tree costs more memory and time than planning). The bytes are those of
+// dump(2) of the whole document: every step is indented two levels deeper,
+// which is safe because dump() escapes every newline inside a string.
 std::string plan_file_bytes(PlanFile file) {
-  std::string bytes = plan_file_to_json(std::move(file)).dump(2);
+  std::string head = plan_file_head(file).dump(2);
+  // The top-level key is the only one at an indent of two spaces.
+  const std::string_view empty_steps = "\n  \"steps\": []";
+  const std::size_t at = head.find(empty_steps);
+  if (at == std::string::npos) throw std::logic_error("plan file: no steps member");
+  const std::size_t insert_at = at + empty_steps.size() - 1;  // before the ']'
+
+  std::string bytes;
+  bytes.reserve(head.size() + file.plan.steps.size() * 1024 + 1);
+  bytes.append(head, 0, insert_at);
+  for (std::size_t k = 0; k < file.plan.steps.size(); ++k) {
+    const std::string step = step_to_json(std::move(file.plan.steps[k])).dump(2);
+    bytes += k == 0 ? "\n    " : ",\n    ";
+    std::size_t from = 0;
+    for (std::size_t nl; (nl = step.find('\n', from)) != std::string::npos; from = nl + 1) {
+      bytes.append(step, from, nl + 1 - from);
+      bytes += "    ";
+    }
+    bytes.append(step, from);
+  }
+  if (!file.plan.steps.empty()) bytes += "\n  ";
+  bytes.append(head, insert_at);
   bytes += '\n';
   return bytes;
 }

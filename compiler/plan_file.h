@@ -37,10 +37,9 @@ PlanFile make_plan_file(Plan plan, const LiveState& live, const std::string& man
                         const std::string& manifest_content, const std::string& root, const std::string& openclaw,
                         const std::string& clawform_version, const Digester& digester);
 
-// Both consume `file` (its steps move into the document: at 10,000
-// projects a copy costs more than planning); pass a copy to keep it.
-nlohmann::json plan_file_to_json(PlanFile file);
 // The document's bytes: 2-space JSON with sorted keys and a final newline.
+// Consumes `file` (its steps move into the text one at a time: at 10,000
+// projects a copy costs more than planning); pass a copy to keep it.
 std::string plan_file_bytes(PlanFile file);
 
 // Throws nlohmann::json::exception on a malformed document or an

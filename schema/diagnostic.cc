@@ -72,7 +72,7 @@ std::string render_diagnostic(const Diagnostic& d, std::string_view source) {
   if (!d.location.known() || source.empty()) return out;
   std::string_view line = source_line(source, d.location.line);
   if (line.empty()) return out;
-  // Columns count bytes (as yaml-cpp does); the caret line gets one space per
+  // Columns count bytes (as schema/yaml_tree.cc reports them); the caret line gets one space per
   // code point before the column so it lines up under UTF-8 text, and mirrors
   // tabs.
   std::string caret = "    ";

@@ -1,13 +1,12 @@
 #pragma once
-// A YAML document as a tree that keeps what the manifest decoder needs and
-// yaml-cpp's node API loses: the position of every node, whether a scalar
+// A YAML document as a tree that keeps what the manifest decoder needs: the
+// position of every node (1-based line and byte column), whether a scalar
 // was quoted, and every mapping entry in source order (so duplicates are seen).
 //
-// The only user of yaml-cpp. Hostile input is bounded: nesting deeper than
+// The only user of libyaml. Hostile input is bounded: nesting deeper than
 // kMaxYamlDepth, aliases expanding past kMaxAliasExpansion nodes, recursive
 // aliases and multi-document streams are reported as errors.
 
-#include <deque>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,9 +24,9 @@ struct YamlNode {
   enum class Kind { Null, Scalar, Sequence, Map };
 
   Kind kind = Kind::Null;
+  bool quoted = false; // Scalar only: quoted or explicitly tagged, so always a string
   SourceLocation location;
   std::string scalar;  // Scalar only: the text, after YAML unescaping
-  bool quoted = false; // Scalar only: quoted or explicitly tagged, so always a string
   std::vector<const YamlNode*> items;                                 // Sequence
   std::vector<std::pair<const YamlNode*, const YamlNode*>> entries;   // Map, in order
 
@@ -38,7 +37,9 @@ struct YamlNode {
 };
 
 struct YamlDocument {
-  std::deque<YamlNode> nodes;  // owns every node; pointers into it are stable
+  // Owns every node. A block never grows past the capacity it was given, so
+  // pointers to nodes stay valid.
+  std::vector<std::vector<YamlNode>> node_blocks;
   const YamlNode* root = nullptr;
 };
 

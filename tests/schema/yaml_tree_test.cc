@@ -46,7 +46,7 @@ TEST_CASE("a duplicate key is an error naming both lines - and parsing goes on")
   CHECK(p.document->root->entries.size() == 3);
 }
 
-TEST_CASE("syntax errors carry yaml-cpp's position") {
+TEST_CASE("syntax errors carry the parser's position") {
   Parsed p = parse("a: [1, 2\nb: 3\n");
   CHECK_FALSE(p.document);
   CHECK(p.diagnostics.items().at(0).id == "yaml-syntax");
