@@ -88,9 +88,9 @@ TEST_CASE("openclaw parse: config gateway - model - SecretRefs - an inline key i
 
   ConfigState token = value(parse_openclaw_config(
       R"({"gateway": {"auth": {"mode": "token", "token": "CANARYSECRETVALUE"}},
-          "agents": {"entries": {"acme": {"model": "openai/gpt-5.1"}, "globex": {"model": {"primary": "x/y"}}}}})"));
+          "agents": {"entries": {"acme": {"model": "openai/gpt-5.4"}, "globex": {"model": {"primary": "x/y"}}}}})"));
   CHECK(token.gateway_auth_secret == SecretRefState{"inline", "", ""});
-  CHECK(token.agent_models.at("acme") == "openai/gpt-5.1");
+  CHECK(token.agent_models.at("acme") == "openai/gpt-5.4");
   CHECK(token.agent_models.at("globex") == "x/y");
 }
 

@@ -67,7 +67,7 @@ check "apply of a manifest asks first, and refuses without a terminal to ask on"
 expect_error "says why" 'refusing to apply without --auto-approve'
 
 # 3. The host drifts after the plan was made: the plan is refused, nothing changes.
-check "drift: globex's model changed by hand" 0 instance_openclaw globex config set agents.defaults.model openai/gpt-4.1
+check "drift: globex's model changed by hand" 0 instance_openclaw globex config set agents.defaults.model openai/gpt-5.4-mini
 check "a stale plan is refused" 1 "$clawform" apply "$tmp/change.json" "${host[@]}"
 expect_error "names the drifted step" 'project\.globex\.config: now needs update'
 expect_error "nothing was changed" 'apply refused; nothing was changed'

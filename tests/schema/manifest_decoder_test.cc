@@ -44,7 +44,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   CHECK_FALSE(acme.canary);
   CHECK(acme.update_channel == UpdateChannel::Stable);
 
-  CHECK(m.projects[1].model == "openai/gpt-5.1");
+  CHECK(m.projects[1].model == "openai/gpt-5.4");
   CHECK(m.projects[2].keys.size() == 2);
 
   const Project& internal = m.projects[4];

@@ -30,7 +30,7 @@ const std::vector<std::string> kSamples = {
     "1.2.3", "2026.9.5", "2.0.0-beta.3", "1.2.3+build.7", "1.2.3-rc.1+b", "01.2.3", "1.2", "^1.2.3",
     "~1.2.3", "1.2.x", "latest", "v1.2.3", "1.2.3-", "1.2.3-beta..1", "1.2.3+", ">=1.0.0", "*",
     "/srv/acme", "~/work/acme", "~/..", "/srv/../etc", "/srv/..", "/..foo", "work/acme", "~acme/x",
-    "anthropic/claude-sonnet-4-6", "openai/gpt-5.1", "/model", "provider/", "a b/c", "a/b/c",
+    "anthropic/claude-sonnet-4-6", "openai/gpt-5.4", "/model", "provider/", "a b/c", "a/b/c",
 };
 
 TEST_CASE("name matchers agree with the schema's regular expressions") {
