@@ -1,6 +1,7 @@
 #include "compiler/applier.h"
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 
 #include <fmt/format.h>

@@ -85,10 +85,11 @@ check "the first apply succeeded" 0 test "$first_exit" -eq 0
 [ "$first_exit" -eq 0 ] || cat "$tmp/first.out" "$tmp/first.err"
 no_canary "the first apply's output" "$tmp/first.out" "$tmp/first.err"
 check "openclaw lists nostr at the new pin" 0 instance_openclaw acme plugins list --json
+cp "$tmp/out" "$tmp/plugins.json"
 check "nostr 2026.9.4 enabled" 0 python3 -c '
 import json, sys
 plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
-assert plugins and plugins[0]["version"] == "2026.9.4" and plugins[0]["enabled"], plugins' < "$tmp/out"
+assert plugins and plugins[0]["version"] == "2026.9.4" and plugins[0]["enabled"], plugins' < "$tmp/plugins.json"
 check "acme answers /health on its new port" 0 curl -sf "http://127.0.0.1:18792/health"
 check "nothing answers on acme's old port" 7 curl -s "http://127.0.0.1:18789/health"
 check "converged after the change" 0 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode
