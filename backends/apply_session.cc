@@ -132,7 +132,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   // the plan still what the host calls for.
   PlanRequest replan{.manifest_file = file.manifest_path, .manifest_content = file.manifest_content,
                      .discover = request.discover, .allow_destroy = true,
-                     .clawform_version = request.clawform_version};
+                     .preflight = false, .clawform_version = request.clawform_version};
   replan.discover.root = file.root;
   if (replan.discover.openclaw.empty()) replan.discover.openclaw = file.openclaw;
   PlanOutcome now = make_plan(replan, secrets);

@@ -1,9 +1,7 @@
 #include "backends/discover.h"
 
 #include <algorithm>
-#include <atomic>
 #include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -13,6 +11,7 @@
 #include "backends/gateway_probe.h"
 #include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
+#include "backends/parallel.h"
 #include "compiler/log.h"
 
 namespace clawform {
@@ -145,19 +144,10 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   VersionProbe version;
   if (!layouts.empty()) version = probe_version(layouts.front(), paths, options, stats);
 
-  unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(layouts.size()));
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < layouts.size();) {
-      found[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
-      if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& t : threads) t.join();
+  run_parallel(layouts.size(), options.jobs, [&](std::size_t i) {
+    found[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
+    if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
+  });
   live.instances.assign(std::make_move_iterator(found.begin()), std::make_move_iterator(found.begin() + kept));
   live.removed.assign(std::make_move_iterator(found.begin() + kept), std::make_move_iterator(found.end()));
 

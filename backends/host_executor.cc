@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/config_patch.h"
 #include "backends/file_io.h"
 #include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
@@ -23,19 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-// "gateway.port" = 1 and "gateway.bind" = "x" -> {"gateway":{"bind":"x","port":1}}.
-json nested_patch(const json& dotted) {
-  json patch = json::object();
-  for (const auto& [path, value] : dotted.items()) {
-    json* node = &patch;
-    std::size_t start = 0;
-    for (std::size_t dot; (dot = path.find('.', start)) != std::string::npos; start = dot + 1)
-      node = &(*node)[path.substr(start, dot - start)];
-    (*node)[path.substr(start)] = value;
-  }
-  return patch;
-}
 
 std::string errno_failure(const char* call, const std::string& path) {
   return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
@@ -254,7 +242,7 @@ StepStatus HostExecutor::patch_config(const Step& step, const InstanceLayout& la
   // The patch holds SecretRefs (names of env variables), never values.
   const std::string patch_file = saved_dir(step) + "/patch.json";
   std::string error;
-  if (!write_file_atomic(patch_file, nested_patch(step.target.at("set")).dump(2) + "\n", 0600, error))
+  if (!write_file_atomic(patch_file, nested_config_patch(step.target.at("set")).dump(2) + "\n", 0600, error))
     return StepStatus::failure(error);
   if (StepStatus patched = openclaw(layout, {"config", "patch", "--file", patch_file}); !patched.ok) return patched;
   return openclaw(layout, {"config", "validate", "--json"});

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/config_preflight.h"
 #include "backends/digest.h"
 #include "backends/journal_file.h"
 #include "backends/secret_source.h"
@@ -45,6 +46,10 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   if (!plan.errors.empty()) {
     outcome.errors = std::move(plan.errors);
     return outcome;
+  }
+  if (request.preflight) {
+    outcome.errors = preflight_config(plan, manifest, paths, discover_options);
+    if (!outcome.errors.empty()) return outcome;
   }
   outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source,
                                 request.discover.root, request.discover.openclaw, request.clawform_version, digester);

@@ -23,6 +23,9 @@ struct PlanRequest {
   std::optional<std::string> manifest_content;
   DiscoverOptions discover;  // root, openclaw binary, jobs, timeouts
   bool allow_destroy = false;
+  // Dry-run each config step with openclaw (see config_preflight.h). apply
+  // re-planning a saved plan turns it off: the plan was checked when made.
+  bool preflight = true;
   std::string clawform_version;
 };
 

@@ -47,7 +47,16 @@ mkdir -m 0700 -p "$root/Users/operator/.openclaw-acme"
 check "show on a changed host" 0 "$clawform" show "$tmp/plan.json" --openclaw "$openclaw"
 expect_error "stale warning" "the host has changed since this plan was made"
 expect_error "names the instance and what changed" "^  acme: .*state_dir changed$"
-rmdir "$root/Users/operator/.openclaw-acme"
+rmdir "$root/Users/operator/.openclaw-acme" "$root/Users/operator" "$root/Users"
+
+sed 's#model: openai/gpt-5.4#model: openai/gpt-5.1#' examples/five-clients.yaml > "$tmp/unknown-model.yaml"
+check "a model openclaw does not know" 1 "$clawform" plan "$tmp/unknown-model.yaml" "${host[@]}" --out "$tmp/none.json"
+expect_error "names the project and the dry run" \
+  '^error: project globex: openclaw refuses the config this plan sets \(`openclaw config patch --dry-run`\): exit 1'
+expect_error "gives openclaw's reason" 'Unknown model: openai/gpt-5\.1'
+[ -e "$tmp/none.json" ] && { echo "FAIL a plan file was written despite errors"; failures=$((failures + 1)); }
+check "the dry run changed nothing under the root" 0 find "$root" -mindepth 1 -not -path "$root/.clawform*"
+[ -s "$tmp/out" ] && { echo "FAIL the dry run created $(cat "$tmp/out")"; failures=$((failures + 1)); }
 
 unset UMBRELLA_ANTHROPIC_KEY
 check "an unresolvable key reference" 1 "$clawform" plan examples/five-clients.yaml "${host[@]}" --out "$tmp/none.json"
