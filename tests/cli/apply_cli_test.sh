@@ -39,8 +39,12 @@ for port in 18789 18790 18791; do
   check "gateway on $port: /ready" 0 curl -sf "http://127.0.0.1:$port/ready"
   expect_output "gateway on $port: ready" '"ready":true'
 done
-check "nothing left to plan" 0 "$clawform" plan examples/three-clients.yaml "${plan_host[@]}" --detailed-exitcode
+check "nothing left to plan" 0 "$clawform" plan examples/three-clients.yaml "${plan_host[@]}" --detailed-exitcode \
+  --out "$tmp/empty.json"
 expect_output "no changes" '^No changes\.$'
+check "a plan without changes applies as nothing" 0 "$clawform" apply "$tmp/empty.json" "${host[@]}"
+expect_output "says so" '^No changes: nothing to apply\.$'
+check "and leaves no journal" 1 test -e "$root/.clawform/journal"
 check "the applied plan is refused a second time" 1 "$clawform" apply "$tmp/plan.json" "${host[@]}"
 expect_error "applied already" 'this plan was applied already'
 
