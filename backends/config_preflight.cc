@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -12,19 +13,10 @@
 #include "backends/file_io.h"
 #include "backends/openclaw_cli.h"
 #include "backends/parallel.h"
-#include "compiler/instance_layout.h"
 
 namespace clawform {
 
 namespace {
-
-// The instance layout that serves a step's project ("default" in topology A).
-const InstanceLayout* layout_of(const std::vector<InstanceLayout>& layouts, const Step& step, Topology topology) {
-  if (topology == Topology::A) return layouts.empty() ? nullptr : &layouts.front();
-  for (const InstanceLayout& layout : layouts)
-    if (!layout.projects.empty() && layout.projects.front().project == step.project) return &layout;
-  return nullptr;
-}
 
 // A private directory for the patch files, removed with the object. Its
 // files are readable by others (topology B runs openclaw as another user);
@@ -52,7 +44,7 @@ class PatchDir {
 
 }  // namespace
 
-std::vector<PlanError> preflight_config(const Plan& plan, const Manifest& manifest, const HostPaths& paths,
+std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& desired, const HostPaths& paths,
                                         const DiscoverOptions& options) {
   std::vector<const Step*> steps;
   for (const Step& step : plan.steps)
@@ -61,12 +53,12 @@ std::vector<PlanError> preflight_config(const Plan& plan, const Manifest& manife
 
   PatchDir dir;
   if (dir.path().empty()) return {{"", "config preflight: cannot make a temporary directory"}};
-  const std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
   std::vector<std::optional<PlanError>> refused(steps.size());
   run_parallel(steps.size(), options.jobs, [&](std::size_t i) {
     const Step& step = *steps[i];
-    const InstanceLayout* layout = layout_of(layouts, step, manifest.topology);
-    if (!layout) {
+    auto instance = std::find_if(desired.instances.begin(), desired.instances.end(),
+                                 [&](const DesiredInstance& d) { return serves_project(d.layout, step.project); });
+    if (instance == desired.instances.end()) {
       refused[i] = PlanError{step.project, "config preflight: no instance of the manifest serves this project"};
       return;
     }
@@ -79,7 +71,7 @@ std::vector<PlanError> preflight_config(const Plan& plan, const Manifest& manife
       refused[i] = PlanError{step.project, "config preflight: " + error};
       return;
     }
-    OpenClawCli cli(options.openclaw, *layout, paths, options.command_timeout);
+    OpenClawCli cli(options.openclaw, instance->layout, paths, options.command_timeout);
     ProcessResult result = cli.run({"config", "patch", "--file", patch_file, "--dry-run"});
     if (!result.succeeded())
       refused[i] = PlanError{step.project, fmt::format("openclaw refuses the config this plan sets (`openclaw config "

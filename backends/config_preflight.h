@@ -13,13 +13,12 @@
 #include "backends/discover.h"
 #include "compiler/desired.h"
 #include "compiler/plan.h"
-#include "schema/model.h"
 
 namespace clawform {
 
 // One PlanError per config step openclaw refuses, naming the project and
 // giving openclaw's reason. Runs the dry runs `options.jobs` at a time.
-std::vector<PlanError> preflight_config(const Plan& plan, const Manifest& manifest, const HostPaths& paths,
+std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& desired, const HostPaths& paths,
                                         const DiscoverOptions& options);
 
 }  // namespace clawform

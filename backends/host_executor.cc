@@ -48,15 +48,12 @@ HostExecutor::HostExecutor(const Manifest& manifest, HostPaths paths, SecretSour
       options_(std::move(options)) {
   layouts_ = layout_instances(manifest_, paths_);
   for (InstanceLayout& removed : removal_layouts(manifest_, paths_)) layouts_.push_back(std::move(removed));
-  for (std::size_t i = 0; i < layouts_.size(); ++i) {
-    if (manifest_.topology == Topology::A) by_project_["default"] = i;
-    for (const ProjectLayout& p : layouts_[i].projects) by_project_.emplace(p.project, i);
-  }
 }
 
 const InstanceLayout* HostExecutor::layout_of(const Step& step) const {
-  auto it = by_project_.find(step.project);
-  return it == by_project_.end() ? nullptr : &layouts_[it->second];
+  auto it = std::find_if(layouts_.begin(), layouts_.end(),
+                         [&](const InstanceLayout& layout) { return serves_project(layout, step.project); });
+  return it == layouts_.end() ? nullptr : &*it;
 }
 
 std::string HostExecutor::saved_dir(const Step& step) const {

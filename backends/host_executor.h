@@ -70,7 +70,6 @@ class HostExecutor : public StepExecutor {
   const Digester& digester_;
   HostExecutorOptions options_;
   std::vector<InstanceLayout> layouts_;            // kept instances, then remove_projects
-  std::map<std::string, std::size_t> by_project_;  // project (or "default") -> layouts_ index
   std::map<std::string, std::unique_ptr<GatewayControl>> gateways_;  // by instance
   std::vector<const InstanceLayout*> restart_after_rollback_;
 };

@@ -48,7 +48,7 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
     return outcome;
   }
   if (request.preflight) {
-    outcome.errors = preflight_config(plan, manifest, paths, discover_options);
+    outcome.errors = preflight_config(plan, desired, paths, discover_options);
     if (!outcome.errors.empty()) return outcome;
   }
   outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source,

@@ -1,5 +1,7 @@
 #include "compiler/instance_layout.h"
 
+#include <algorithm>
+
 namespace clawform {
 
 namespace {
@@ -96,6 +98,12 @@ std::vector<InstanceLayout> removal_layouts(const Manifest& manifest, const Host
     removed.projects.push_back(p);
   }
   return layout_instances(removed, paths);
+}
+
+bool serves_project(const InstanceLayout& layout, const std::string& project) {
+  if (project == "default" && layout.instance == "default") return true;
+  return std::any_of(layout.projects.begin(), layout.projects.end(),
+                     [&](const ProjectLayout& p) { return p.project == project; });
 }
 
 }  // namespace clawform

@@ -65,4 +65,8 @@ std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const Hos
 // Empty in topology A.
 std::vector<InstanceLayout> removal_layouts(const Manifest& manifest, const HostPaths& paths);
 
+// Whether `layout` serves the project a plan step names: one of its
+// projects, or "default", the name topology A's steps give the instance.
+bool serves_project(const InstanceLayout& layout, const std::string& project);
+
 }  // namespace clawform

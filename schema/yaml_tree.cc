@@ -78,31 +78,14 @@ class Positions {
   int line_ = 1;                                     // and its line
 };
 
-// A syntax error in the words clawform used before libyaml where one meant
-// the same, else in libyaml's.
-std::string syntax_message(const yaml_parser_t& parser) {
-  struct Wording {
-    std::string_view context, problem, message;  // an empty context matches any
-  };
-  static constexpr Wording kWordings[] = {
-      {"", "did not find expected ',' or ']'", "end of sequence flow not found"},
-      {"", "did not find expected ',' or '}'", "end of map flow not found"},
-      {"", "did not find expected key", "end of map not found"},
-      {"", "did not find expected '-' indicator", "end of sequence not found"},
-      {"", "mapping values are not allowed in this context", "illegal map value"},
-      {"", "block sequence entries are not allowed in this context", "illegal block entry"},
-      {"", "found character that cannot start any token", "unknown token"},
-      {"", "found a tab character that violates indentation", "illegal tab when looking for indentation"},
-      {"while scanning an anchor", "did not find expected alphabetic or numeric character", "anchor not found after &"},
-      {"while scanning an alias", "did not find expected alphabetic or numeric character", "alias not found after *"},
-      {"while scanning a block scalar", "did not find expected comment or line break",
-       "unexpected character in block scalar"},
-  };
-  std::string_view context = parser.context ? parser.context : "";
-  std::string_view problem = parser.problem ? parser.problem : "unreadable YAML";
-  for (const Wording& w : kWordings)
-    if (w.problem == problem && (w.context.empty() || w.context == context)) return std::string(w.message);
-  return std::string(problem);
+// libyaml's own words, and where the construct it was reading began:
+// "did not find expected ',' or ']' while parsing a flow sequence that
+// starts at line 15".
+std::string syntax_message(const yaml_parser_t& parser, Positions& positions) {
+  std::string message = parser.problem ? parser.problem : "unreadable YAML";
+  if (parser.context)
+    message += fmt::format(" {} that starts at line {}", parser.context, positions.location_of(parser.context_mark).line);
+  return message;
 }
 
 // libyaml's event stream; every error is thrown as a StopParsing.
@@ -126,7 +109,7 @@ class Events {
     has_event_ = yaml_parser_parse(&parser_, &event_) != 0;
     if (!has_event_) {
       bool marked = parser_.error == YAML_SCANNER_ERROR || parser_.error == YAML_PARSER_ERROR;
-      throw StopParsing{"yaml-syntax", syntax_message(parser_),
+      throw StopParsing{"yaml-syntax", syntax_message(parser_, positions_),
                         marked ? positions_.location_of(parser_.problem_mark)
                                : positions_.location_of(parser_.problem_offset)};
     }

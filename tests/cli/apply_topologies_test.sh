@@ -55,8 +55,7 @@ sed -e 's/ports: 18789-18790/ports: 28822-28823/' -e 's/port: 18789/port: 28822/
   examples/two-users.yaml > "$tmp/b.yaml"
 apply_converges "topology B" "$tmp/b.yaml" "$tmp/b" 28822 28823
 for user in acme pilot; do
-  check "topology B: $user's gateway runs from $user's own state dir" 0 \
-    test -f "$tmp/b/Users/$user/.openclaw/openclaw.json"
+  check "topology B: $user has an openclaw.json of its own" 0 test -f "$tmp/b/Users/$user/.openclaw/openclaw.json"
 done
 
 finish

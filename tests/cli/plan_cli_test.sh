@@ -10,6 +10,12 @@ openclaw=$2
 
 root="$tmp/root"; mkdir -p "$root"
 host=(--root "$root" --openclaw "$openclaw")
+untouched_root() {  # untouched_root NAME: nothing under $root but clawform's own dir
+  local created
+  created=$(find "$root" -mindepth 1 -not -path "$root/.clawform*")
+  check "$1" 0 test -z "$created"
+  [ -z "$created" ] || echo "  created: $created"
+}
 # A unique canary value for every key reference of the examples.
 make_canaries ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
   PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY
@@ -25,8 +31,7 @@ expect_output "points at the saved plan" "Saved the plan to .*plan\.json"
 no_canary "plan text" "$tmp/out" "$tmp/err"
 no_canary "plan file" "$tmp/plan.json"
 cp "$tmp/out" "$tmp/plan.txt"
-check "the root is left as it was, but for the digest key" 0 find "$root" -mindepth 1 -not -path "$root/.clawform*"
-[ -s "$tmp/out" ] && { echo "FAIL plan created $(cat "$tmp/out")"; failures=$((failures + 1)); }
+untouched_root "the root is left as it was, but for the digest key"
 
 check "without --detailed-exitcode changes exit 0" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}"
 check "json format is the saved plan" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}" --format json
@@ -54,15 +59,15 @@ check "a model openclaw does not know" 1 "$clawform" plan "$tmp/unknown-model.ya
 expect_error "names the project and the dry run" \
   '^error: project globex: openclaw refuses the config this plan sets \(`openclaw config patch --dry-run`\): exit 1'
 expect_error "gives openclaw's reason" 'Unknown model: openai/gpt-5\.1'
-[ -e "$tmp/none.json" ] && { echo "FAIL a plan file was written despite errors"; failures=$((failures + 1)); }
-check "the dry run changed nothing under the root" 0 find "$root" -mindepth 1 -not -path "$root/.clawform*"
-[ -s "$tmp/out" ] && { echo "FAIL the dry run created $(cat "$tmp/out")"; failures=$((failures + 1)); }
+no_canary "dry-run errors" "$tmp/out" "$tmp/err"
+check "no plan file is written despite errors" 1 test -e "$tmp/none.json"
+untouched_root "the dry run changed nothing under the root"
 
 unset UMBRELLA_ANTHROPIC_KEY
 check "an unresolvable key reference" 1 "$clawform" plan examples/five-clients.yaml "${host[@]}" --out "$tmp/none.json"
 expect_error "names project and key" "error: project umbrella: key ANTHROPIC_API_KEY \(env:UMBRELLA_ANTHROPIC_KEY\): environment variable UMBRELLA_ANTHROPIC_KEY is not set"
-[ -e "$tmp/none.json" ] && { echo "FAIL a plan file was written despite errors"; failures=$((failures + 1)); }
 no_canary "errors" "$tmp/out" "$tmp/err"
+check "no plan file is written despite errors" 1 test -e "$tmp/none.json"
 
 check "an invalid manifest" 1 "$clawform" plan fixtures/manifests/invalid/port-collision.yaml "${host[@]}"
 expect_error "validation diagnostics" "error: \[port-collision\]"
