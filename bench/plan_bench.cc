@@ -7,8 +7,6 @@
 // `run` times each stage of `clawform plan` that does not touch the host —
 // parse and validate, desired state, diff and order, the three renderers —
 // and reports peak RSS. Discovery is timed apart (bench/discover_bench.sh).
-#include <malloc.h>
-
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -17,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/allocator.h"
 #include "compiler/diff.h"
 #include "compiler/live_state_json.h"
 #include "compiler/plan_file.h"
@@ -103,7 +102,7 @@ int run(const std::string& manifest_path, const std::string& live_path) {
   text << in.rdbuf();
   LiveState live = live_state_from_json(nlohmann::json::parse(text.str()));
   text = std::stringstream();
-  ::malloc_trim(0);
+  cli::release_free_memory();
   const long rss_loaded = status_kb("VmRSS");
   reset_peak_rss();
 
@@ -139,9 +138,11 @@ int run(const std::string& manifest_path, const std::string& live_path) {
   double t_json = seconds_since(stage);
   double total = seconds_since(start);
 
-  std::printf("  parse+validate %.3f s, desired %.3f s, diff+order %.3f s, render text %.3f s, markdown %.3f s, "
-              "plan file: fingerprint %.3f s, JSON text %.3f s\n",
-              t_validate, t_desired, t_diff, t_text, t_markdown, t_fingerprint, t_json);
+  const double ms = 1000;
+  std::printf("  parse+validate %.1f ms, desired %.1f ms, diff+order %.1f ms, render text %.1f ms, markdown %.1f ms, "
+              "plan file: fingerprint %.1f ms, JSON text %.1f ms\n",
+              t_validate * ms, t_desired * ms, t_diff * ms, t_text * ms, t_markdown * ms, t_fingerprint * ms,
+              t_json * ms);
   std::printf("  core total %.3f s; core peak RSS %ld KB (of which the live state as read: %ld KB); "
               "output: text %zu B, markdown %zu B, plan file %zu B\n",
               total, status_kb("VmHWM"), rss_loaded, text_bytes, markdown_bytes, json_bytes);
@@ -153,6 +154,7 @@ int run(const std::string& manifest_path, const std::string& live_path) {
 }  // namespace clawform
 
 int main(int argc, char** argv) {
+  clawform::cli::configure_allocator();
   std::string usage = "usage: plan_bench synth MANIFEST ROOT fresh|converged|drifted | plan_bench run MANIFEST LIVE\n";
   if (argc == 5 && std::string(argv[1]) == "synth") return clawform::synth(argv[2], argv[3], argv[4]);
   if (argc == 4 && std::string(argv[1]) == "run") return clawform::run(argv[2], argv[3]);

@@ -5,9 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/allocator.h"
 #include "cli/commands.h"
 
 int main(int argc, char** argv) {
+  clawform::cli::configure_allocator();
   CLI::App app{"clawform: plan and apply a fleet manifest on an OpenClaw host", "clawform"};
   app.set_version_flag("--version", "clawform " CLAWFORM_VERSION);
   app.require_subcommand(1);

@@ -55,9 +55,6 @@ std::vector<std::string> change_details(const Step& s) {
   return lines;
 }
 
-namespace {
-}  // namespace
-
 std::string_view action_marker(Action action) {
   switch (action) {
     case Action::Create: return "+";
