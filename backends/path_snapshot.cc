@@ -7,10 +7,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <set>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "backends/file_io.h"
+#include "backends/sqlite_copy.h"
 
 namespace clawform {
 
@@ -26,10 +29,36 @@ std::string failure(const std::string& call, const std::string& path, const std:
   return fmt::format("{}: {}: {}", path, call, ec.message());
 }
 
+// How copy_tree() copies the regular files it meets.
+enum class Copy {
+  Bytes,     // byte for byte (a saved copy being put back)
+  LiveTree,  // the host's: an SQLite database in use is read through SQLite
+             // (sqlite_copy.h) and its -wal and -shm files are left out
+  Database,  // `from` is a database in use, as the caller found it
+};
+
+bool copy_regular(const fs::path& from, const fs::path& to, unsigned mode, Copy how, std::string& error) {
+  if (how == Copy::Database || (how == Copy::LiveTree && sqlite_database_in_use(from))) {
+    if (!copy_database(from, to, error)) return false;
+  } else {
+    std::error_code ec;
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
+    if (ec) {
+      error = failure("copy_file", to, ec);
+      return false;
+    }
+  }
+  if (::chmod(to.c_str(), mode) != 0) {
+    error = failure("chmod", to);
+    return false;
+  }
+  return true;
+}
+
 // Copies regular files, directories and symlinks of the tree at `from` to
 // `to` (which must not exist), keeping permission bits. Sockets and FIFOs
 // (a running gateway's) are not content and are skipped.
-bool copy_tree(const fs::path& from, const fs::path& to, std::string& error) {
+bool copy_tree(const fs::path& from, const fs::path& to, Copy how, std::string& error) {
   struct stat st {};
   if (::lstat(from.c_str(), &st) != 0) {
     error = failure("lstat", from);
@@ -41,25 +70,32 @@ bool copy_tree(const fs::path& from, const fs::path& to, std::string& error) {
     if (ec) error = failure("copy_symlink", to, ec);
     return !ec;
   }
-  if (S_ISREG(st.st_mode)) {
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      error = failure("copy_file", to, ec);
-      return false;
-    }
-  } else if (S_ISDIR(st.st_mode)) {
-    if (::mkdir(to.c_str(), 0700) != 0) {
-      error = failure("mkdir", to);
-      return false;
-    }
-    for (const fs::directory_entry& entry : fs::directory_iterator(from, ec))
-      if (!copy_tree(entry.path(), to / entry.path().filename(), error)) return false;
-    if (ec) {
-      error = failure("readdir", from, ec);
-      return false;
-    }
-  } else {
-    return true;
+  if (S_ISREG(st.st_mode)) return copy_regular(from, to, st.st_mode & 07777, how, error);
+  if (!S_ISDIR(st.st_mode)) return true;
+
+  if (::mkdir(to.c_str(), 0700) != 0) {
+    error = failure("mkdir", to);
+    return false;
+  }
+  std::vector<fs::path> entries;
+  for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) entries.push_back(entry.path());
+  if (ec) {
+    error = failure("readdir", from, ec);
+    return false;
+  }
+  // Decided once per database: a database read through SQLite must not
+  // get the -wal it was read with beside its copy.
+  std::set<std::string> databases;
+  if (how == Copy::LiveTree)
+    for (const fs::path& entry : entries)
+      if (sqlite_database_in_use(entry)) databases.insert(entry.filename());
+  for (const fs::path& entry : entries) {
+    const std::string name = entry.filename();
+    const bool wal_or_shm = name.ends_with("-wal") || name.ends_with("-shm");
+    if (wal_or_shm && databases.contains(name.substr(0, name.size() - 4))) continue;
+    Copy child = databases.contains(name) ? Copy::Database : how;
+    if (child == Copy::LiveTree && !fs::is_directory(fs::symlink_status(entry))) child = Copy::Bytes;
+    if (!copy_tree(entry, to / name, child, error)) return false;
   }
   if (::chmod(to.c_str(), st.st_mode & 07777) != 0) {
     error = failure("chmod", to);
@@ -120,10 +156,10 @@ bool save_one(const SavedPath& saved, std::size_t index, const std::string& floo
     }
     entry = {{"path", saved.path}, {"state", "symlink"}, {"target", target.string()}};
   } else if (S_ISREG(st.st_mode)) {
-    if (!copy_tree(saved.path, fs::path(save_dir) / copy, error)) return false;
+    if (!copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, error)) return false;
     entry = {{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy}};
   } else if (S_ISDIR(st.st_mode) && saved.whole_tree) {
-    if (!copy_tree(saved.path, fs::path(save_dir) / copy, error)) return false;
+    if (!copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, error)) return false;
     entry = {{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
   } else if (S_ISDIR(st.st_mode)) {
     entry = {{"path", saved.path}, {"state", "dir"}, {"mode", mode}};
@@ -171,7 +207,7 @@ bool restore_one(const nlohmann::json& entry, const std::string& save_dir, std::
     std::optional<std::string> bytes = read_file(copy.string(), error, std::size_t{1} << 34);
     return bytes && write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>(), error);
   }
-  if (state == "tree") return copy_tree(copy, path, error);
+  if (state == "tree") return copy_tree(copy, path, Copy::Bytes, error);
   error = fmt::format("{}: unknown saved state \"{}\"", path, state);
   return false;
 }

@@ -8,6 +8,12 @@
 // copies, never file content. restore_paths() makes each path what the
 // record says again; it is idempotent, so a crash while restoring is
 // mended by restoring again.
+//
+// One exception to byte for byte: an SQLite database in use (a running
+// gateway's state DB, with a -wal file beside it) is saved through SQLite's
+// online backup as of one transaction, its -wal and -shm left out, so that
+// a write during the save cannot tear the copy (sqlite_copy.h). Restored, it
+// holds the same data in its main file; the caller stops its writer first.
 
 #include <string>
 #include <vector>
