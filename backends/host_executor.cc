@@ -29,6 +29,17 @@ std::string errno_failure(const char* call, const std::string& path) {
   return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
 }
 
+// The gateway port the instance's openclaw.json names now; none when the
+// file is missing, unreadable or names no port.
+std::optional<int> configured_port(const InstanceLayout& layout) {
+  std::string error;
+  std::optional<std::string> text = read_file(layout.config_path, error);
+  if (!text) return std::nullopt;
+  Parsed<ConfigState> config = parse_openclaw_config(*text);
+  if (const ConfigState* c = std::get_if<ConfigState>(&config)) return c->gateway_port;
+  return std::nullopt;
+}
+
 StepStatus make_directory(const json& target, bool replace) {
   const std::string path = target.at("path");
   unsigned mode = target.value("mode", 0u);
@@ -192,8 +203,15 @@ void HostExecutor::restart_later(const InstanceLayout* layout) {
 StepStatus HostExecutor::finish_rollback() {
   std::vector<std::string> failures;
   for (const InstanceLayout* layout : restart_after_rollback_) {
-    StepStatus started = gateway(*layout).restart();
-    if (started.ok) started = wait_until_healthy(layout->port, options_.health_timeout);
+    // As it was: on the port of the restored openclaw.json, which is the
+    // plan's port only when the plan did not change it.
+    InstanceLayout as_restored = *layout;
+    as_restored.port = configured_port(*layout).value_or(layout->port);
+    std::unique_ptr<GatewayControl> control =
+        make_gateway_control(as_restored, paths_, {.openclaw = options_.openclaw,
+                                                   .start_timeout = options_.health_timeout});
+    StepStatus started = control->restart();
+    if (started.ok) started = wait_until_healthy(as_restored.port, options_.health_timeout);
     if (!started.ok) failures.push_back(fmt::format("instance {}: {}", layout->instance, started.message));
   }
   restart_after_rollback_.clear();

@@ -2,10 +2,12 @@
 # `clawform apply` as an operator runs it, on the real openclaw in an empty
 # sandbox root: examples/three-clients.yaml applied (three gateways healthy,
 # then nothing left to plan); one project's plugin pin and port changed (the
-# plan names only that project; apply; openclaw and /health confirm); a
-# stale plan refused naming the drift; a concurrent apply refused naming
-# the holder; a dead owner's lock reported and cleared by unlock. No canary
-# key value in any output, journal, history or log. Every gateway started is
+# plan names only that project); a stale plan refused naming the drift; a
+# failure injected after the plugin step on the live host rolled back
+# (openclaw, the state DB and /health as before); the change applied while a
+# concurrent apply is refused naming the holder (openclaw and /health
+# confirm); a dead owner's lock reported and cleared by unlock. No canary key
+# value in any output, journal, history or log. Every gateway started is
 # stopped by its pid at the end.
 # Usage: $0 CLAWFORM OPENCLAW
 set -u
@@ -77,8 +79,33 @@ expect_error "names the drifted step" 'project\.globex\.config: now needs update
 expect_error "nothing was changed" 'apply refused; nothing was changed'
 check "acme's gateway still on its old port" 0 curl -sf "http://127.0.0.1:18789/health"
 
-# 4. Re-planned, applied while a second apply is refused.
+# 4. A step fails on the live host (gateways running, acme's state DB open):
+# apply rolls back; openclaw, the state DB and /health are as before.
 check "re-plan" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode --out "$tmp/change2.json"
+plugin_step=$(python3 -c 'import json, sys
+print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"] == "plugin"))' "$tmp/change2.json")
+check "acme's state DB is open while its gateway runs" 0 \
+  test -e "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite-wal"
+CLAWFORM_FAULT="$plugin_step:fail" check "a failure after acme's plugin step" 1 \
+  "$clawform" apply "$tmp/change2.json" "${host[@]}"
+expect_error "rolled back" "^Rolled back: undid steps? $plugin_step(, [0-9]+)*\. The host is as it was"
+check "acme's state DB is whole" 0 python3 -c 'import sqlite3, sys
+result = sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0]
+sys.exit(0 if result == "ok" else result)' "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite"
+check "openclaw lists nostr at its old pin" 0 instance_openclaw acme plugins list --json
+cp "$tmp/out" "$tmp/plugins-rolled-back.json"
+check "nostr 2026.9.5 enabled" 0 python3 -c '
+import json, sys
+plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
+assert plugins and plugins[0]["version"] == "2026.9.5" and plugins[0]["enabled"], plugins' < "$tmp/plugins-rolled-back.json"
+check "acme answers /health on its old port again" 0 curl -sf "http://127.0.0.1:18789/health"
+check "the host calls for the same plan" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" \
+  --detailed-exitcode --out "$tmp/change3.json"
+check "step for step" 0 python3 -c 'import json, sys
+steps = [[(s["address"], s["action"], s["before"], s["after"]) for s in json.load(open(f))["steps"]] for f in sys.argv[1:]]
+assert steps[0] == steps[1], steps' "$tmp/change2.json" "$tmp/change3.json"
+
+# 5. Applied while a second apply is refused.
 "$clawform" apply "$tmp/change2.json" "${host[@]}" > "$tmp/first.out" 2> "$tmp/first.err" &
 first=$!
 for _ in $(seq 1 50); do [ -e "$root/.clawform/lock" ] && break; sleep 0.1; done
@@ -98,7 +125,7 @@ check "acme answers /health on its new port" 0 curl -sf "http://127.0.0.1:18792/
 check "nothing answers on acme's old port" 7 curl -s "http://127.0.0.1:18789/health"
 check "converged after the change" 0 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode
 
-# 5. A dead owner's lock: reported, cleared by unlock.
+# 6. A dead owner's lock: reported, cleared by unlock.
 sleep 60 & holder=$!
 printf '{"pid":%d,"host":"%s","started":"2026-11-25T00:00:00Z","command":"apply"}\n' "$holder" "$(hostname)" \
   > "$root/.clawform/lock"
