@@ -1,8 +1,10 @@
 #include "cli/allocator.h"
 
+#include <cstdlib>
+
 #if CLAWFORM_MIMALLOC
 #include <mimalloc.h>
-#else
+#elif defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
@@ -17,7 +19,7 @@ void configure_allocator() {
 void release_free_memory() {
 #if CLAWFORM_MIMALLOC
   mi_collect(true);
-#else
+#elif defined(__GLIBC__)
   ::malloc_trim(0);
 #endif
 }

@@ -12,7 +12,7 @@ namespace clawform::cli {
 // kernel offers them (transparent huge pages), else ordinary ones.
 void configure_allocator();
 
-// Returns freed memory to the OS (mimalloc's collect, else malloc_trim).
+// Returns freed memory to the OS (mimalloc's collect; glibc's malloc_trim).
 void release_free_memory();
 
 }  // namespace clawform::cli
