@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -201,8 +202,9 @@ void HostExecutor::restart_later(const InstanceLayout* layout) {
 }
 
 StepStatus HostExecutor::finish_rollback() {
-  std::vector<std::string> failures;
+  std::vector<std::string> failures, started_again;
   for (const InstanceLayout* layout : restart_after_rollback_) {
+    const auto start = std::chrono::steady_clock::now();
     // As it was: on the port of the restored openclaw.json, which is the
     // plan's port only when the plan did not change it.
     InstanceLayout as_restored = *layout;
@@ -212,10 +214,16 @@ StepStatus HostExecutor::finish_rollback() {
                                                    .start_timeout = options_.health_timeout});
     StepStatus started = control->restart();
     if (started.ok) started = wait_until_healthy(as_restored.port, options_.health_timeout);
-    if (!started.ok) failures.push_back(fmt::format("instance {}: {}", layout->instance, started.message));
+    if (!started.ok) {
+      failures.push_back(fmt::format("instance {}: {}", layout->instance, started.message));
+      continue;
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    started_again.push_back(fmt::format("gateway of instance {} started again on port {} ({:.1f} s)",
+                                        layout->instance, as_restored.port, took.count()));
   }
   restart_after_rollback_.clear();
-  if (failures.empty()) return StepStatus::success();
+  if (failures.empty()) return StepStatus::success(fmt::format("{}", fmt::join(started_again, "\n")));
   return StepStatus::failure(fmt::format("could not start again the gateways that ran before: {}",
                                          fmt::join(failures, "; ")));
 }

@@ -182,6 +182,8 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     notify(options, ProgressEvent::Kind::Undone, &step, total, seconds_since(started));
   }
   StepStatus restarted = executor.finish_rollback();
+  if (restarted.ok && !restarted.message.empty())
+    notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message);
   std::string error;
   if (!restarted.ok) {
     notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message);

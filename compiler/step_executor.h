@@ -35,7 +35,8 @@ class StepExecutor {
   virtual StepStatus undo(const Step& step, const nlohmann::json& undo) = 0;
   // Called once after the undos of a rollback: starts again the gateways
   // that were running before the apply (their undo only stopped them, since
-  // their configuration was not restored yet).
+  // their configuration was not restored yet). A success's message, when
+  // not empty, says what was started (one line each) for the progress.
   virtual StepStatus finish_rollback() = 0;
 };
 

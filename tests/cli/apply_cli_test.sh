@@ -89,6 +89,8 @@ check "acme's state DB is open while its gateway runs" 0 \
 CLAWFORM_FAULT="$plugin_step:fail" check "a failure after acme's plugin step" 1 \
   "$clawform" apply "$tmp/change2.json" "${host[@]}"
 expect_error "rolled back" "^Rolled back: undid steps? $plugin_step(, [0-9]+)*\. The host is as it was"
+expect_output "acme's gateway started again on its old port" \
+  "^gateway of instance acme started again on port 18789 \([0-9.]+ s\)$"
 check "acme's state DB is whole" 0 python3 -c 'import sqlite3, sys
 result = sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0]
 sys.exit(0 if result == "ok" else result)' "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite"

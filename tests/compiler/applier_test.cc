@@ -30,6 +30,7 @@ class RecordingExecutor : public StepExecutor {
   std::vector<std::string> calls;
   std::set<int> failing_runs, failing_undos;
   bool rollback_finished = false;
+  std::string restarted;  // what finish_rollback() says it started
 
   StepStatus save(const Step& step, nlohmann::json& undo) override {
     calls.push_back("save " + std::to_string(step.index));
@@ -47,7 +48,7 @@ class RecordingExecutor : public StepExecutor {
   }
   StepStatus finish_rollback() override {
     rollback_finished = true;
-    return StepStatus::success();
+    return StepStatus::success(restarted);
   }
 };
 
@@ -84,7 +85,14 @@ TEST_CASE("applier: a failing step is undone with every step before it in revers
   RecordingExecutor executor;
   executor.failing_runs = {3};
   MemoryJournal journal;
-  ApplyReport report = apply_steps(plan, executor, journal, begun(4), {});
+  executor.restarted = "gateway of instance acme started again on port 18789 (2.0 s)";
+  std::vector<std::string> notes;
+  ApplyOptions options;
+  options.progress = [&](const ProgressEvent& e) {
+    if (e.kind == ProgressEvent::Kind::Note) notes.push_back(e.message);
+  };
+  ApplyReport report = apply_steps(plan, executor, journal, begun(4), options);
+  CHECK(notes == std::vector<std::string>{executor.restarted});  // after the undos, for the operator
   CHECK(report.outcome == ApplyOutcome::RolledBack);
   CHECK(report.failed_step == 3);
   CHECK(report.error == "boom");
