@@ -74,10 +74,12 @@ std::string HostExecutor::saved_dir(const Step& step) const {
 
 GatewayControl& HostExecutor::gateway(const InstanceLayout& layout) {
   std::unique_ptr<GatewayControl>& control = gateways_[layout.instance];
-  if (!control)
-    control = make_gateway_control(layout, paths_, {.openclaw = options_.openclaw,
-                                                    .start_timeout = options_.health_timeout});
+  if (!control) control = make_gateway_control(layout, paths_, gateway_options());
   return *control;
+}
+
+GatewayControlOptions HostExecutor::gateway_options() const {
+  return {.openclaw = options_.openclaw, .start_timeout = options_.health_timeout};
 }
 
 StepStatus HostExecutor::openclaw(const InstanceLayout& layout, const std::vector<std::string>& args,
@@ -209,10 +211,7 @@ StepStatus HostExecutor::finish_rollback() {
     // plan's port only when the plan did not change it.
     InstanceLayout as_restored = *layout;
     as_restored.port = configured_port(*layout).value_or(layout->port);
-    std::unique_ptr<GatewayControl> control =
-        make_gateway_control(as_restored, paths_, {.openclaw = options_.openclaw,
-                                                   .start_timeout = options_.health_timeout});
-    StepStatus started = control->restart();
+    StepStatus started = make_gateway_control(as_restored, paths_, gateway_options())->restart();
     if (started.ok) started = wait_until_healthy(as_restored.port, options_.health_timeout);
     if (!started.ok) {
       failures.push_back(fmt::format("instance {}: {}", layout->instance, started.message));

@@ -58,6 +58,7 @@ class HostExecutor : public StepExecutor {
   const InstanceLayout* layout_of(const Step& step) const;
   std::string saved_dir(const Step& step) const;
   GatewayControl& gateway(const InstanceLayout& layout);
+  GatewayControlOptions gateway_options() const;
   void restart_later(const InstanceLayout* layout);
   StepStatus openclaw(const InstanceLayout& layout, const std::vector<std::string>& args, std::string* out = nullptr);
   StepStatus write_key_file(const Step& step);

@@ -69,6 +69,15 @@ void insert_pair(sqlite3* db, int n) {
                ", hex(randomblob(2000))); COMMIT");
 }
 
+// A state dir under `dir`/root, its DB's path, and where save_paths() keeps copies.
+struct StateDir {
+  explicit StateDir(const testing::TempDir& dir)
+      : state(dir.path("root/state")), saved(dir.path("saved")), db(state + "/openclaw.sqlite") {
+    fs::create_directories(state);
+  }
+  std::string state, saved, db;
+};
+
 TEST_CASE("sqlite_copy: a database in use is copied whole, and its files are left alone") {
   testing::TempDir dir;
   const std::string db_path = dir.path("openclaw.sqlite");
@@ -110,9 +119,8 @@ TEST_CASE("sqlite_copy: what is not an SQLite database in use") {
 
 TEST_CASE("path_snapshot: a state DB saved while it is written comes back whole") {
   testing::TempDir dir;
-  const std::string state = dir.path("root/state"), saved = dir.path("saved");
-  fs::create_directories(state);
-  const std::string db_path = state + "/openclaw.sqlite";
+  const StateDir paths(dir);
+  const std::string &state = paths.state, &saved = paths.saved, &db_path = paths.db;
   Db writer = open_wal(db_path);
   exec(writer.get(), "PRAGMA wal_autocheckpoint=8");  // checkpoints (and WAL restarts) while the save reads
   create_pairs(writer.get());
@@ -152,9 +160,8 @@ TEST_CASE("path_snapshot: a state DB saved while it is written comes back whole"
 
 TEST_CASE("path_snapshot: a database not in use is saved and restored byte for byte") {
   testing::TempDir dir;
-  const std::string state = dir.path("root/state"), saved = dir.path("saved");
-  fs::create_directories(state);
-  const std::string db_path = state + "/openclaw.sqlite";
+  const StateDir paths(dir);
+  const std::string &state = paths.state, &saved = paths.saved, &db_path = paths.db;
   {
     Db db = open_wal(db_path);
     create_pairs(db.get());

@@ -26,6 +26,15 @@ instance_openclaw() {  # instance_openclaw PROJECT ARGS...: the real CLI on one 
     OPENCLAW_CONFIG_PATH="$home/.openclaw-$1/openclaw.json" "$openclaw" --profile "$1" "${@:2}"
 }
 
+expect_acme_nostr() {  # expect_acme_nostr WHAT VERSION: openclaw lists acme's nostr at VERSION, enabled
+  check "openclaw lists nostr at $1" 0 instance_openclaw acme plugins list --json
+  cp "$tmp/out" "$tmp/plugins.json"
+  check "nostr $2 enabled" 0 python3 -c '
+import json, sys
+plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
+assert plugins and plugins[0]["version"] == sys.argv[1] and plugins[0]["enabled"], plugins' "$2" < "$tmp/plugins.json"
+}
+
 # 1. An empty host: plan, apply, converged.
 check "plan three clients" 0 "$clawform" plan examples/three-clients.yaml "${plan_host[@]}" --out "$tmp/plan.json"
 started=$(date +%s.%N)
@@ -94,12 +103,7 @@ expect_output "acme's gateway started again on its old port" \
 check "acme's state DB is whole" 0 python3 -c 'import sqlite3, sys
 result = sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0]
 sys.exit(0 if result == "ok" else result)' "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite"
-check "openclaw lists nostr at its old pin" 0 instance_openclaw acme plugins list --json
-cp "$tmp/out" "$tmp/plugins-rolled-back.json"
-check "nostr 2026.9.5 enabled" 0 python3 -c '
-import json, sys
-plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
-assert plugins and plugins[0]["version"] == "2026.9.5" and plugins[0]["enabled"], plugins' < "$tmp/plugins-rolled-back.json"
+expect_acme_nostr "its old pin" 2026.9.5
 check "acme answers /health on its old port again" 0 curl -sf "http://127.0.0.1:18789/health"
 check "the host calls for the same plan" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" \
   --detailed-exitcode --out "$tmp/change3.json"
@@ -117,12 +121,7 @@ wait "$first"; first_exit=$?
 check "the first apply succeeded" 0 test "$first_exit" -eq 0
 [ "$first_exit" -eq 0 ] || cat "$tmp/first.out" "$tmp/first.err"
 no_canary "the first apply's output" "$tmp/first.out" "$tmp/first.err"
-check "openclaw lists nostr at the new pin" 0 instance_openclaw acme plugins list --json
-cp "$tmp/out" "$tmp/plugins.json"
-check "nostr 2026.9.4 enabled" 0 python3 -c '
-import json, sys
-plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
-assert plugins and plugins[0]["version"] == "2026.9.4" and plugins[0]["enabled"], plugins' < "$tmp/plugins.json"
+expect_acme_nostr "the new pin" 2026.9.4
 check "acme answers /health on its new port" 0 curl -sf "http://127.0.0.1:18792/health"
 check "nothing answers on acme's old port" 7 curl -s "http://127.0.0.1:18789/health"
 check "converged after the change" 0 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode
