@@ -8,11 +8,13 @@
 
 #include "backends/digest.h"
 #include "backends/file_io.h"
-#include "backends/host_executor.h"
+#include "backends/real_host.h"
+#include "backends/steps/step_handlers.h"
 #include "backends/host_lock.h"
 #include "backends/journal_file.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
+#include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "schema/validate.h"
 
@@ -57,16 +59,18 @@ struct JournalRun {
     std::optional<std::string> key = load_or_create_digest_key(paths.clawform_dir, error);
     if (!key) return refused({"the host's digest key: " + error});
     KeyedDigester digester(*key);
-    HostExecutorOptions options;
-    options.openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
-    options.journal_dir = journal_paths(paths.clawform_dir).dir;
-    options.health_timeout = request.health_timeout;
-    HostExecutor executor(manifest, paths, secrets, digester, options);
+    Plan plan = file.plan;
+    if (Status bound = bind_instances(plan, manifest, paths); !bound) return refused({bound.message()});
+    const std::string openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
+    RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout});
+    StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
+                                      .openclaw = openclaw, .journal_dir = journal_paths(paths.clawform_dir).dir,
+                                      .health_timeout = request.health_timeout, .restart_after_rollback = {}});
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {}};
     ApplyReport report = roll_back_only
-                             ? roll_back(file.plan, executor, journal, std::move(state), apply_options)
-                             : apply_steps(file.plan, executor, journal, std::move(state), apply_options);
+                             ? roll_back(plan, executor, journal, std::move(state), apply_options)
+                             : apply_steps(plan, executor, journal, std::move(state), apply_options);
     result.plan = file.plan;
     switch (report.outcome) {
       case ApplyOutcome::Applied: result.exit_code = report.error.empty() ? 0 : 1; break;

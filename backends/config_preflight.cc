@@ -48,7 +48,7 @@ std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& de
                                         const DiscoverOptions& options) {
   std::vector<const Step*> steps;
   for (const Step& step : plan.steps)
-    if (step.kind == "config") steps.push_back(&step);
+    if (step.kind == StepKind::Config) steps.push_back(&step);
   if (steps.empty()) return {};
 
   PatchDir dir;
@@ -63,7 +63,7 @@ std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& de
       return;
     }
     nlohmann::json values = nlohmann::json::object();
-    for (const auto& [path, value] : step.target.at("set").items())
+    for (const auto& [path, value] : step.as<ConfigTarget>().set)
       if (!is_secret_ref(value)) values[path] = value;
     const std::string patch_file = fmt::format("{}/{}.json", dir.path(), i);
     std::string error;

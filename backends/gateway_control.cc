@@ -80,7 +80,7 @@ class SandboxGateway : public GatewayControl {
 
   bool running() override { return recorded_pid() != 0; }
 
-  StepStatus stop() override {
+  Status stop() override {
     const long pid = recorded_pid();
     if (pid) {
       log_line(LogLevel::Debug, tag_of(layout_), fmt::format("stopping gateway pid {}", pid));
@@ -90,28 +90,28 @@ class SandboxGateway : public GatewayControl {
         ::kill(static_cast<pid_t>(-pid), SIGKILL);
         ::kill(static_cast<pid_t>(pid), SIGKILL);
         if (!wait_for_exit(pid, milliseconds(5'000)))
-          return StepStatus::failure(fmt::format("gateway pid {} did not exit after SIGTERM and SIGKILL", pid));
+          return Status::error(fmt::format("gateway pid {} did not exit after SIGTERM and SIGKILL", pid));
       }
     }
     if (::unlink(layout_.pid_file.c_str()) != 0 && errno != ENOENT)
-      return StepStatus::failure(fmt::format("{}: unlink: {}", layout_.pid_file, std::strerror(errno)));
-    return StepStatus::success();
+      return Status::error(fmt::format("{}: unlink: {}", layout_.pid_file, std::strerror(errno)));
+    return Status::ok();
   }
 
-  StepStatus restart() override {
-    if (StepStatus stopped = stop(); !stopped.ok) return stopped;
-    if (GatewayState g = probe_gateway(layout_.port); g.health.reachable || g.port_held_by_other)
-      return StepStatus::failure(fmt::format(
-          "port {} is already taken by a process clawform did not start; stop it and apply again", layout_.port));
+  Status start(int port) override {
+    if (Status stopped = stop(); !stopped) return stopped;
+    if (GatewayState g = probe_gateway(port); g.health.reachable || g.port_held_by_other)
+      return Status::error(fmt::format(
+          "port {} is already taken by a process clawform did not start; stop it and apply again", port));
     std::error_code ec;
     std::filesystem::create_directories(paths_.clawform_dir + "/run", ec);
     ::chmod((paths_.clawform_dir + "/run").c_str(), 0700);
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    if (log_fd < 0) return StepStatus::failure(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
+    if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 
     OpenClawCli cli(options_.openclaw, layout_, paths_, options_.start_timeout);
     ProcessRequest request = cli.request(
-        {"gateway", "run", "--port", std::to_string(layout_.port), "--bind", "loopback"});
+        {"gateway", "run", "--port", std::to_string(port), "--bind", "loopback"});
     std::vector<std::string> env_strings;
     for (const auto& [name, value] : request.env) env_strings.push_back(name + "=" + value);
     std::vector<char*> argv, envp;
@@ -123,7 +123,7 @@ class SandboxGateway : public GatewayControl {
     pid_t pid = ::fork();
     if (pid < 0) {
       ::close(log_fd);
-      return StepStatus::failure(fmt::format("fork: {}", std::strerror(errno)));
+      return Status::error(fmt::format("fork: {}", std::strerror(errno)));
     }
     if (pid == 0) {  // the child: async-signal-safe calls only
       ::setsid();
@@ -139,10 +139,10 @@ class SandboxGateway : public GatewayControl {
     std::string error;
     if (!write_file_atomic(layout_.pid_file, std::to_string(pid) + "\n", 0600, error)) {
       ::kill(-pid, SIGKILL);
-      return StepStatus::failure("could not record the gateway's pid: " + error);
+      return Status::error("could not record the gateway's pid: " + error);
     }
-    log_line(LogLevel::Debug, tag_of(layout_), fmt::format("started gateway pid {} on port {}", pid, layout_.port));
-    return wait_for_health(pid);
+    log_line(LogLevel::Debug, tag_of(layout_), fmt::format("started gateway pid {} on port {}", pid, port));
+    return wait_for_health(pid, port);
   }
 
  private:
@@ -163,20 +163,20 @@ class SandboxGateway : public GatewayControl {
     return true;
   }
 
-  StepStatus wait_for_health(long pid) {
+  Status wait_for_health(long pid, int port) {
     const auto deadline = Clock::now() + options_.start_timeout;
     GatewayProbeOptions probe{.timeout = milliseconds(1'000)};
     while (Clock::now() < deadline) {
       if (!alive(pid)) {
         ::unlink(layout_.pid_file.c_str());
-        return StepStatus::failure(fmt::format("the gateway exited during start-up; the end of {}:\n{}", log_path_,
+        return Status::error(fmt::format("the gateway exited during start-up; the end of {}:\n{}", log_path_,
                                                log_tail(log_path_, 5)));
       }
-      if (probe_gateway(layout_.port, probe).health.reachable) return StepStatus::success();
+      if (probe_gateway(port, probe).health.reachable) return Status::ok();
       std::this_thread::sleep_for(milliseconds(250));
     }
-    return StepStatus::failure(fmt::format("the gateway did not answer on port {} within {:.0f} s (see {})",
-                                           layout_.port, options_.start_timeout.count() / 1000.0, log_path_));
+    return Status::error(fmt::format("the gateway did not answer on port {} within {:.0f} s (see {})",
+                                           port, options_.start_timeout.count() / 1000.0, log_path_));
   }
 
   InstanceLayout layout_;
@@ -196,27 +196,27 @@ class ServiceManagerGateway : public GatewayControl {
     return run({"systemctl", "--user", "is-active", "--quiet", layout_.service_name}).succeeded();
   }
 
-  StepStatus restart() override {
+  Status start(int port) override {
     if (launchd()) {
       run({"launchctl", "bootout", domain() + "/" + layout_.service_name});  // not loaded: fine
-      if (StepStatus s = checked({"launchctl", "bootstrap", domain(), layout_.service_file}); !s.ok) return s;
-      if (StepStatus s = checked({"launchctl", "kickstart", "-k", domain() + "/" + layout_.service_name}); !s.ok)
+      if (Status s = checked({"launchctl", "bootstrap", domain(), layout_.service_file}); !s) return s;
+      if (Status s = checked({"launchctl", "kickstart", "-k", domain() + "/" + layout_.service_name}); !s)
         return s;
     } else {
-      if (StepStatus s = checked({"systemctl", "--user", "daemon-reload"}); !s.ok) return s;
-      if (StepStatus s = checked({"systemctl", "--user", "restart", layout_.service_name}); !s.ok) return s;
+      if (Status s = checked({"systemctl", "--user", "daemon-reload"}); !s) return s;
+      if (Status s = checked({"systemctl", "--user", "restart", layout_.service_name}); !s) return s;
     }
     const auto deadline = Clock::now() + options_.start_timeout;
     while (Clock::now() < deadline) {
-      if (probe_gateway(layout_.port).health.reachable) return StepStatus::success();
+      if (probe_gateway(port).health.reachable) return Status::ok();
       std::this_thread::sleep_for(milliseconds(250));
     }
-    return StepStatus::failure(fmt::format("{} did not answer on port {} within {:.0f} s", layout_.service_name,
-                                           layout_.port, options_.start_timeout.count() / 1000.0));
+    return Status::error(fmt::format("{} did not answer on port {} within {:.0f} s", layout_.service_name,
+                                           port, options_.start_timeout.count() / 1000.0));
   }
 
-  StepStatus stop() override {
-    if (!running()) return StepStatus::success();
+  Status stop() override {
+    if (!running()) return Status::ok();
     if (launchd()) return checked({"launchctl", "bootout", domain() + "/" + layout_.service_name});
     return checked({"systemctl", "--user", "stop", layout_.service_name});
   }
@@ -235,11 +235,11 @@ class ServiceManagerGateway : public GatewayControl {
     return run_process(request);
   }
 
-  StepStatus checked(std::vector<std::string> argv) const {
+  Status checked(std::vector<std::string> argv) const {
     std::string command = format_argv(argv);
     ProcessResult result = run(std::move(argv));
-    if (result.succeeded()) return StepStatus::success();
-    return StepStatus::failure(fmt::format("`{}`: {}", command, describe_failure(result)));
+    if (result.succeeded()) return Status::ok();
+    return Status::error(fmt::format("`{}`: {}", command, describe_failure(result)));
   }
 
   InstanceLayout layout_;
@@ -252,24 +252,6 @@ std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layou
                                                      const GatewayControlOptions& options) {
   if (!paths.root.empty()) return std::make_unique<SandboxGateway>(layout, paths, options);
   return std::make_unique<ServiceManagerGateway>(layout, options);
-}
-
-StepStatus wait_until_healthy(int port, std::chrono::milliseconds timeout) {
-  const auto deadline = Clock::now() + timeout;
-  GatewayProbeOptions probe{.timeout = milliseconds(2'000)};
-  GatewayState last;
-  while (true) {
-    last = probe_gateway(port, probe);
-    if (last.live() && last.is_ready.value_or(false)) return StepStatus::success();
-    if (Clock::now() >= deadline) break;
-    std::this_thread::sleep_for(milliseconds(500));
-  }
-  std::string seen = !last.health.reachable ? "nothing answers"
-                     : !last.live()         ? fmt::format("/health says status {}", last.status.value_or("(none)"))
-                                            : fmt::format("/ready says not ready (failing: {})",
-                                                          fmt::join(last.failing, ", "));
-  return StepStatus::failure(fmt::format("the gateway on port {} is not healthy after {:.0f} s: {}", port,
-                                         timeout.count() / 1000.0, seen));
 }
 
 }  // namespace clawform

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "compiler/instance_layout.h"
-#include "compiler/step_executor.h"
+#include "compiler/status.h"
 
 namespace clawform {
 
@@ -25,11 +25,11 @@ class GatewayControl {
   virtual ~GatewayControl() = default;
   // Whether this control's gateway is running now.
   virtual bool running() = 0;
-  // Starts the gateway (stopping the one running first) and waits until it
-  // answers /health at the instance's port, or fails naming why.
-  virtual StepStatus restart() = 0;
+  // Starts the gateway on `port` (stopping the one running first) and waits
+  // until it answers /health there, or fails naming why.
+  virtual Status start(int port) = 0;
   // Stops the gateway if it runs; success when it was not running.
-  virtual StepStatus stop() = 0;
+  virtual Status stop() = 0;
 };
 
 struct GatewayControlOptions {
@@ -40,9 +40,5 @@ struct GatewayControlOptions {
 
 std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,
                                                      const GatewayControlOptions& options);
-
-// Polls /health and /ready on 127.0.0.1:`port` until the gateway reports
-// live and ready, or `timeout` passes (then says what it last saw).
-StepStatus wait_until_healthy(int port, std::chrono::milliseconds timeout);
 
 }  // namespace clawform

@@ -20,14 +20,9 @@
 
 #include <nlohmann/json.hpp>
 
-namespace clawform {
+#include "compiler/host.h"
 
-struct SavedPath {
-  std::string path;
-  // A directory: true keeps its whole tree (restored exactly: entries added
-  // since are removed); false keeps only that it is a directory and its mode.
-  bool whole_tree = false;
-};
+namespace clawform {
 
 // `floor` is the directory a missing path's ancestors are not searched
 // above (the --root, or "/"): when `path` is absent, the record names its

@@ -6,6 +6,7 @@
 #include "backends/digest.h"
 #include "backends/journal_file.h"
 #include "backends/secret_source.h"
+#include "backends/steps/step_handlers.h"
 #include "compiler/live_fingerprint.h"
 #include "compiler/diff.h"
 #include "compiler/instance_layout.h"
@@ -43,6 +44,7 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   discover_options.digest_key = key;
   outcome.live = discover(manifest, discover_options);
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
+  describe_undo(plan);
   if (!plan.errors.empty()) {
     outcome.errors = std::move(plan.errors);
     return outcome;

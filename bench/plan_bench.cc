@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "backends/steps/step_handlers.h"
 #include "cli/allocator.h"
 #include "compiler/diff.h"
 #include "compiler/live_state_json.h"
@@ -121,6 +122,7 @@ int run(const std::string& manifest_path, const std::string& live_path) {
 
   stage = Clock::now();
   Plan plan = diff(manifest, desired, live, errors);
+  describe_undo(plan);
   double t_diff = seconds_since(stage);
 
   stage = Clock::now();

@@ -114,35 +114,34 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
     // A step prepared before a crash keeps the undo record of the state
     // before it first ran: saving again would capture its partial change.
     if (!record.prepared) {
-      nlohmann::json undo;
-      StepStatus saved = executor.save(step, undo);
-      if (!saved.ok) {
-        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), saved.message);
-        return fail(k, "could not save what the step would change: " + saved.message);
+      Result<nlohmann::json> saved = executor.save(step);
+      if (!saved) {
+        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), saved.message());
+        return fail(k, "could not save what the step would change: " + saved.message());
       }
-      if (!writer.write({{"event", "prepared"}, {"step", k}, {"undo", undo}}, error)) {
+      if (!writer.write({{"event", "prepared"}, {"step", k}, {"undo", std::move(*saved)}}, error)) {
         notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), error);
         return fail(k, "could not write the journal: " + error);
       }
     }
-    StepStatus ran = executor.run(step);
+    Result<std::string> ran = executor.run(step);
     if (options.fault && options.fault->step == k) {
       if (options.fault->kind == Fault::Kind::Kill) {
         if (options.kill_self) options.kill_self();
         else std::raise(SIGKILL);
       }
-      if (ran.ok) ran = StepStatus::failure("injected fault (CLAWFORM_FAULT, for tests only)");
+      if (ran) ran = Status::error("injected fault (CLAWFORM_FAULT, for tests only)");
     }
     const double took = seconds_since(started);
-    if (!ran.ok) {
-      notify(options, ProgressEvent::Kind::Failed, &step, total, took, ran.message);
-      return fail(k, ran.message);
+    if (!ran) {
+      notify(options, ProgressEvent::Kind::Failed, &step, total, took, ran.message());
+      return fail(k, ran.message());
     }
     if (!writer.write({{"event", "done"}, {"step", k}, {"seconds", std::round(took * 10) / 10}}, error)) {
       notify(options, ProgressEvent::Kind::Failed, &step, total, took, error);
       return fail(k, "could not write the journal: " + error);
     }
-    notify(options, ProgressEvent::Kind::Done, &step, total, took, ran.message);
+    notify(options, ProgressEvent::Kind::Done, &step, total, took, *ran);
   }
   std::string error;
   if (!writer.write({{"event", "end"}, {"outcome", "applied"}}, error)) {
@@ -164,16 +163,16 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     const Step& step = plan.steps[static_cast<std::size_t>(k - 1)];
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::UndoStart, &step, total);
-    StepStatus undone = executor.undo(step, state.steps[k].undo);
+    Status undone = executor.undo(step, state.steps[k].undo);
     std::string error;
-    if (undone.ok && !writer.write({{"event", "undone"}, {"step", k}}, error))
-      undone = StepStatus::failure("undone, but the journal could not record it: " + error);
-    if (!undone.ok) {
-      notify(options, ProgressEvent::Kind::UndoFailed, &step, total, seconds_since(started), undone.message);
-      writer.write({{"event", "undo_failed"}, {"step", k}, {"error", undone.message}}, error);
+    if (undone && !writer.write({{"event", "undone"}, {"step", k}}, error))
+      undone = Status::error("undone, but the journal could not record it: " + error);
+    if (!undone) {
+      notify(options, ProgressEvent::Kind::UndoFailed, &step, total, seconds_since(started), undone.message());
+      writer.write({{"event", "undo_failed"}, {"step", k}, {"error", undone.message()}}, error);
       report.outcome = ApplyOutcome::RollbackFailed;
       report.undo_failed_step = k;
-      report.undo_error = undone.message;
+      report.undo_error = undone.message();
       report.left_to_undo.assign(pending.begin() + static_cast<std::ptrdiff_t>(i), pending.end());
       writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
       return report;
@@ -181,14 +180,13 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     report.undone.push_back(k);
     notify(options, ProgressEvent::Kind::Undone, &step, total, seconds_since(started));
   }
-  StepStatus restarted = executor.finish_rollback();
-  if (restarted.ok && !restarted.message.empty())
-    notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message);
+  Result<std::string> restarted = executor.finish_rollback();
+  if (restarted && !restarted->empty()) notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, *restarted);
   std::string error;
-  if (!restarted.ok) {
-    notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message);
+  if (!restarted) {
+    notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message());
     report.outcome = ApplyOutcome::RollbackFailed;
-    report.undo_error = restarted.message;
+    report.undo_error = restarted.message();
     writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
     return report;
   }

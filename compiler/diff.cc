@@ -51,47 +51,44 @@ class InstanceDiff {
 
   // A directory that must exist with `mode` (0 = any mode).
   void directory(Phase phase, const std::string& address, const std::string& project, const PathState& live,
-                 const std::string& path, unsigned mode, const std::string& what) {
+                 const std::string& path, unsigned mode, StepKind what) {
     if (live.exists && live.type == "dir" && (mode == 0 || live.mode == mode)) return;  // as desired
     Step s;
     s.address = address;
     s.project = project;
     s.kind = what;
-    s.target = {{"path", path}, {"mode", mode}};
+    s.target = DirTarget{path, mode};
     json after = {{"type", "dir"}};
     if (mode) after["mode"] = octal(mode);
     if (!live.exists) {
       s.action = Action::Create;
       s.after = std::move(after);
       s.reason = "absent";
-      s.undo = "remove the directory (it did not exist)";
     } else if (live.type != "dir") {
       s.action = Action::Replace;
       s.destructive = true;
       s.before = {{"type", live.type}};
       s.after = std::move(after);
       s.reason = fmt::format("{} is a {}, not a directory", path, live.type);
-      s.undo = "restore the original from the journal";
     } else {
       s.action = Action::Update;
       s.before = {{"type", "dir"}, {"mode", octal(live.mode)}};
       s.after = std::move(after);
       s.reason = "mode differs";
-      s.undo = fmt::format("chmod {} {}", octal(live.mode), path);
     }
     add(phase, std::move(s));
   }
 
   void dirs() {
-    directory(kStateDir, prefix_ + ".state_dir", "", l_.state_dir_path, d_.layout.state_dir, 0700, "state_dir");
+    directory(kStateDir, prefix_ + ".state_dir", "", l_.state_dir_path, d_.layout.state_dir, 0700, StepKind::StateDir);
     for (const DesiredProject& p : d_.projects) {
       const ProjectFiles* files = live_files(p.name);
       PathState absent;
       std::string base = "project." + p.name;
       if (!p.secrets_dir.empty())
         directory(kDirs, base + ".secrets_dir", p.name, files ? files->secrets.dir : absent, p.secrets_dir, 0700,
-                  "secrets_dir");
-      directory(kDirs, base + ".workspace", p.name, files ? files->workspace : absent, p.workspace, 0, "workspace");
+                  StepKind::SecretsDir);
+      directory(kDirs, base + ".workspace", p.name, files ? files->workspace : absent, p.workspace, 0, StepKind::Workspace);
     }
   }
 
@@ -117,16 +114,17 @@ class InstanceDiff {
       Step s;
       s.address = "project." + p.name + ".key_file";
       s.project = p.name;
-      s.kind = "key_file";
+      s.kind = StepKind::KeyFile;
       s.sensitive = true;
       // The digests pin the values apply may write to those reviewed here.
-      s.target = {{"path", p.key_file}, {"mode", 0600}, {"keys", names}, {"digests", p.key_digests}};
+      KeyFileTarget target{p.key_file, 0600, {}};
+      for (const auto& [name, digest] : p.key_digests) target.keys.push_back({name, digest, {}});
+      s.target = std::move(target);
       s.after = {{"keys", names}, {"mode", "0600"}, {"values", "(sensitive)"}};
       if (!exists) {
         s.action = Action::Create;
         s.reason = "absent";
         s.digest_changed = true;
-        s.undo = "delete the key file (it did not exist)";
       } else {
         std::vector<std::string> live_names;
         for (const auto& [name, digest] : live.key_digests) live_names.push_back(name);
@@ -134,7 +132,6 @@ class InstanceDiff {
         s.digest_changed = values_differ;
         s.reason = values_differ ? (live_names != names ? "key names differ" : "a key's value changed") : "mode differs";
         s.before = {{"keys", std::move(live_names)}, {"mode", octal(live.key_file.mode)}, {"values", "(sensitive)"}};
-        s.undo = "restore the previous key file from its 0600 copy beside the journal";
       }
       add(kKeys, std::move(s));
     }
@@ -154,19 +151,19 @@ class InstanceDiff {
     if (after.empty()) return;
     Step s;
     s.address = prefix_ + ".config";
-    s.kind = "config";
-    s.target = {{"config_path", d_.layout.config_path}, {"set", after}};
+    s.kind = StepKind::Config;
+    ConfigTarget target{d_.layout.config_path, {}};
+    for (const auto& [path, value] : after.items()) target.set[path] = value;
+    s.target = std::move(target);
     const std::size_t differing = after.size();
     s.after = std::move(after);
     if (!l_.config.exists) {
       s.action = Action::Create;
       s.reason = "no openclaw.json";
-      s.undo = "delete openclaw.json (it did not exist)";
     } else {
       s.action = Action::Update;
       s.before = std::move(before);
       s.reason = fmt::format("{} value{} differ{}", differing, differing == 1 ? "" : "s", differing == 1 ? "s" : "");
-      s.undo = "restore openclaw.json's previous bytes from the journal";
     }
     add(kConfig, std::move(s));
   }
@@ -183,26 +180,24 @@ class InstanceDiff {
       if (have && have->version == want.version && have->enabled) continue;
       Step s;
       s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, want.package);
-      s.kind = "plugin";
-      s.target = {{"package", want.package}, {"version", want.version}, {"enabled", true}};
+      s.kind = StepKind::Plugin;
+      PluginTarget target{want.package, want.version, std::nullopt, true};
       s.after = {{"enabled", true}, {"version", want.version}};
       if (!have) {
         s.action = Action::Create;
         s.reason = "not installed";
-        s.undo = fmt::format("openclaw plugins uninstall {} --force", want.package);
       } else if (have->version != want.version) {
         s.action = Action::Update;
         s.before = {{"enabled", have->enabled}, {"version", have->version}};
-        s.target["id"] = have->id;
+        target.id = have->id;
         s.reason = "version differs";
-        s.undo = fmt::format("reinstall {}@{} --pin", want.package, have->version);
       } else {
         s.action = Action::Update;
         s.before = {{"enabled", false}, {"version", have->version}};
-        s.target["id"] = have->id;
+        target.id = have->id;
         s.reason = "disabled";
-        s.undo = fmt::format("openclaw plugins disable {}", have->id);
       }
+      s.target = std::move(target);
       add(kPlugins, std::move(s));
     }
     for (const std::string& package : d_.remove_plugins) {
@@ -210,13 +205,12 @@ class InstanceDiff {
       if (!have) continue;
       Step s;
       s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, package);
-      s.kind = "plugin";
+      s.kind = StepKind::Plugin;
       s.action = Action::Delete;
       s.destructive = true;
       s.before = {{"enabled", have->enabled}, {"version", have->version}};
-      s.target = {{"package", package}, {"id", have->id}, {"version", have->version}};
+      s.target = PluginTarget{package, have->version, have->id, std::nullopt};
       s.reason = "listed in remove_plugins";
-      s.undo = fmt::format("reinstall {}@{} --pin", package, have->version);
       add(kPlugins, std::move(s));
     }
     for (const PluginState& p : l_.plugins) {
@@ -235,19 +229,17 @@ class InstanceDiff {
     if (live.file.exists && live.content_digest == d_.service_content_digest) return;
     Step s;
     s.address = prefix_ + ".service";
-    s.kind = "service";
-    s.target = {{"manager", d_.layout.service_manager}, {"name", d_.layout.service_name},
-                {"path", d_.layout.service_file}, {"content", d_.service_content}};
+    s.kind = StepKind::Service;
+    s.target = ServiceTarget{d_.layout.service_manager, d_.layout.service_name, d_.layout.service_file,
+                             d_.service_content};
     s.after = {{"manager", d_.layout.service_manager}, {"name", d_.layout.service_name}, {"path", d_.layout.service_file}};
     if (!live.file.exists) {
       s.action = Action::Create;
       s.reason = "absent";
-      s.undo = "unload the service and delete the file";
     } else {
       s.action = Action::Update;
       s.before = s.after;
       s.reason = "content differs";
-      s.undo = "restore the previous file from the journal and reload";
     }
     add(kService, std::move(s));
   }
@@ -259,22 +251,20 @@ class InstanceDiff {
     if (!changed && healthy) return;
     Step restart;
     restart.address = prefix_ + ".gateway";
-    restart.kind = "gateway";
+    restart.kind = StepKind::Gateway;
     restart.action = Action::Restart;
     restart.before = {{"port", g.port}, {"status", g.live() ? "live" : "not running"}};
     restart.after = {{"port", d_.layout.port}, {"status", "live"}};
     restart.reason = !healthy ? (g.health.reachable ? "not ready" : "not running") : "configuration changed";
-    restart.target = {{"port", d_.layout.port}, {"service", d_.layout.service_name}};
-    restart.undo = g.live() ? "restart with the restored configuration" : "stop the gateway (it was not running)";
+    restart.target = GatewayTarget{d_.layout.port, d_.layout.service_name};
     add(kRestart, std::move(restart));
     Step check;
     check.address = prefix_ + ".gateway";
-    check.kind = "health";
+    check.kind = StepKind::Health;
     check.action = Action::Check;
     check.after = {{"health", "/health ok, status live"}, {"ready", "/ready ready"}};
     check.reason = "after restart";
-    check.target = {{"port", d_.layout.port}};
-    check.undo = "none (read-only)";
+    check.target = HealthTarget{d_.layout.port};
     add(kCheck, std::move(check));
   }
 
@@ -291,9 +281,9 @@ class InstanceDiff {
 std::vector<std::pair<Phase, Step>> removal_steps(const InstanceState& live, const std::string& name) {
   std::vector<std::pair<Phase, Step>> out;
   if (!live.state_dir_path.exists && !live.service.file.exists) return out;
-  auto deletion = [&](Phase phase, const std::string& kind, json before, json target, std::string undo) {
+  auto deletion = [&](Phase phase, StepKind kind, json before, StepTarget target) {
     Step s;
-    s.address = "project." + name + "." + kind;
+    s.address = "project." + name + "." + std::string(step_kind_name(kind));
     s.project = name;
     s.kind = kind;
     s.action = Action::Delete;
@@ -301,20 +291,18 @@ std::vector<std::pair<Phase, Step>> removal_steps(const InstanceState& live, con
     s.before = std::move(before);
     s.reason = "listed in remove_projects";
     s.target = std::move(target);
-    s.undo = std::move(undo);
     out.emplace_back(phase, std::move(s));
   };
   const ServiceState& service = live.service;
   if (live.gateway.live())
-    deletion(kStateDir, "gateway", {{"port", live.gateway.port}, {"status", "live"}},
-             {{"port", live.gateway.port}, {"service", service.name}}, "start the gateway again");
+    deletion(kStateDir, StepKind::Gateway, {{"port", live.gateway.port}, {"status", "live"}},
+             GatewayTarget{live.gateway.port, service.name});
   if (service.file.exists)
-    deletion(kDirs, "service", {{"name", service.name}, {"path", service.file.path}},
-             {{"path", service.file.path}, {"name", service.name}, {"manager", service.manager}},
-             "restore the file from the journal and reload");
+    deletion(kDirs, StepKind::Service, {{"name", service.name}, {"path", service.file.path}},
+             ServiceTarget{service.manager, service.name, service.file.path, std::nullopt});
   if (live.state_dir_path.exists)
-    deletion(kKeys, "state_dir", {{"path", live.state_dir}, {"type", live.state_dir_path.type}},
-             {{"path", live.state_dir}}, "move the directory back from .clawform/trash/");
+    deletion(kKeys, StepKind::StateDir, {{"path", live.state_dir}, {"type", live.state_dir_path.type}},
+             DirTarget{live.state_dir, std::nullopt});
   return out;
 }
 
@@ -406,7 +394,7 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
                                              deleted_projects)});
     std::vector<int> plugin_deletes(desired.instances.size(), 0);
     for (const Keyed& k : keyed)
-      if (k.instance < plugin_deletes.size() && k.step.kind == "plugin" && k.step.action == Action::Delete)
+      if (k.instance < plugin_deletes.size() && k.step.kind == StepKind::Plugin && k.step.action == Action::Delete)
         ++plugin_deletes[k.instance];
     for (std::size_t i = 0; i < desired.instances.size() && i < live.instances.size(); ++i) {
       int managed = 0, deleted = plugin_deletes[i];

@@ -8,6 +8,10 @@
 // happen only for names in remove_projects / remove_plugins, and a plan that
 // deletes more than one project, or more than 30% of a project's managed
 // plugins, is refused unless `allow_destroy`.
+//
+// Steps come without their undo text: the handler that will carry a step
+// out describes how it undoes it (describe_undo(), backends/steps/), so the
+// plan's promise and the act have one source.
 
 #include "compiler/desired.h"
 #include "compiler/live_state.h"

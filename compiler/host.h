@@ -1,11 +1,22 @@
 #pragma once
-// The seams through which the compiler reaches the host. compiler/ declares
-// them; backends/ implements them against the real host; tests may use the
-// real implementations against a sandbox root, or fakes for faults.
+// The seams through which clawform reaches the host. compiler/ declares
+// them; backends/ implements them against the real host (RealHost, under
+// --root a sandbox); tests/support/memory_host.h implements Host in memory
+// so that every step handler is unit-tested in milliseconds.
 
+#include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "compiler/instance_layout.h"
+#include "compiler/live_state.h"
+#include "compiler/process.h"
+#include "compiler/status.h"
 #include "schema/model.h"
 
 namespace clawform {
@@ -29,6 +40,58 @@ class Digester {
   virtual std::string secret_digest(const std::string& value) const = 0;
   // Plain SHA-256 of non-secret content (service files).
   virtual std::string content_digest(const std::string& content) const = 0;
+};
+
+// A path to save before a step changes it (Host::save_paths).
+struct SavedPath {
+  std::string path;
+  // A directory: true keeps its whole tree (restored exactly: entries added
+  // since are removed); false keeps only that it is a directory and its mode.
+  bool whole_tree = false;
+};
+
+// Everything that touches the machine: processes, files, the service
+// manager and the gateways' HTTP endpoints, and the clock. Paths are host
+// paths (already under --root). No method throws.
+class Host {
+ public:
+  virtual ~Host() = default;
+
+  // Runs a program to completion or its timeout (backends/process_runner.h).
+  virtual ProcessResult run(const ProcessRequest& request) = 0;
+
+  // The bytes of the regular file at `path` (refused over `max_bytes`).
+  virtual Result<std::string> read_file(const std::string& path, std::size_t max_bytes = std::size_t{64} << 20) = 0;
+  // Atomically: a reader or a crash sees the old bytes or the new, never a mix.
+  virtual Status write_file(const std::string& path, std::string_view bytes, unsigned mode) = 0;
+  // lstat; exists=false when absent.
+  virtual PathState stat(const std::string& path) = 0;
+  // mkdir -p, then `path` gets `mode`.
+  virtual Status make_directory(const std::string& path, unsigned mode) = 0;
+  // A file, or a directory with its tree; success when absent.
+  virtual Status remove(const std::string& path) = 0;
+  virtual Status rename(const std::string& from, const std::string& to) = 0;
+  // Copies of `paths` into `save_dir`, and a record of what each was (no
+  // file content in it). `floor`: the directory a missing path's ancestors
+  // are not searched above (see backends/path_snapshot.h).
+  virtual Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
+                                            const std::string& save_dir) = 0;
+  // Makes each path of `record` what it was; idempotent.
+  virtual Status restore_paths(const nlohmann::json& record, const std::string& save_dir) = 0;
+
+  // The instance's gateway, through its service manager (or, under --root,
+  // the sandbox runner).
+  virtual bool gateway_running(const InstanceLayout& instance) = 0;
+  // Stops a running one, starts it on `port`, and returns once it answers
+  // /health there (or fails naming why).
+  virtual Status start_gateway(const InstanceLayout& instance, int port) = 0;
+  // Success when it was not running.
+  virtual Status stop_gateway(const InstanceLayout& instance) = 0;
+  // GET /health and /ready on 127.0.0.1:`port`.
+  virtual GatewayState probe_gateway(int port, std::chrono::milliseconds timeout) = 0;
+
+  virtual std::chrono::steady_clock::time_point now() = 0;
+  virtual void sleep_for(std::chrono::milliseconds duration) = 0;
 };
 
 }  // namespace clawform

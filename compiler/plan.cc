@@ -4,18 +4,6 @@
 
 namespace clawform {
 
-std::string_view action_name(Action action) {
-  switch (action) {
-    case Action::Create: return "create";
-    case Action::Update: return "update";
-    case Action::Delete: return "delete";
-    case Action::Replace: return "replace";
-    case Action::Restart: return "restart";
-    case Action::Check: return "check";
-  }
-  return "";
-}
-
 Plan::Counts Plan::counts() const {
   Counts c;
   for (const Step& s : steps) {

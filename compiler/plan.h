@@ -7,32 +7,10 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "compiler/desired.h"
+#include "compiler/step.h"
 
 namespace clawform {
-
-enum class Action { Create, Update, Delete, Replace, Restart, Check };
-
-std::string_view action_name(Action action);
-
-struct Step {
-  int index = 0;             // 1-based position in the plan
-  std::string address;       // project.acme.config.gateway.port, project.acme.plugin["@openclaw/nostr"]
-  std::string project;       // the project it serves ("default" for topology A's shared instance)
-  Action action = Action::Check;
-  std::string kind;          // state_dir, secrets_dir, workspace, key_file, config, plugin, service, gateway
-  nlohmann::json before;     // null when absent; secrets never appear (see `sensitive`)
-  nlohmann::json after;
-  bool sensitive = false;    // before/after describe a secret: key names only, values as "(sensitive)"
-  bool digest_changed = false;  // sensitive steps: a value's digest differs
-  std::vector<int> depends_on;  // indices of steps that must be done first
-  std::string undo;          // how apply will undo it
-  bool destructive = false;  // deletes or replaces something
-  std::string reason;
-  nlohmann::json target;     // what the applier needs: paths, config key, package, port
-};
 
 struct Plan {
   std::string fleet;

@@ -5,13 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "compiler/step_json.h"
+
 namespace clawform {
 
 namespace {
 
 using Key = std::pair<std::string, std::string>;  // address, kind
 
-Key key_of(const Step& s) { return {s.address, s.kind}; }
+Key key_of(const Step& s) { return {s.address, std::string(step_kind_name(s.kind))}; }
 
 std::string shown(const nlohmann::json& value) { return value.is_null() ? "absent" : value.dump(); }
 
@@ -49,7 +51,7 @@ std::vector<std::string> plan_differences(const Plan& saved, const Plan& now) {
     if (s.before != n.before) {
       std::string change = s.sensitive ? "the key file's live values changed" : before_change(s.before, n.before);
       out.push_back(fmt::format("{}: when planned {}", s.address, change));
-    } else if (s.action != n.action || s.after != n.after || s.target != n.target) {
+    } else if (s.action != n.action || s.after != n.after || target_to_json(s.target) != target_to_json(n.target)) {
       out.push_back(fmt::format("{}: what it must become changed since the plan was made{}", s.address,
                                 s.sensitive ? " (a key's value)" : ""));
     }

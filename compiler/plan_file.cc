@@ -5,16 +5,24 @@
 
 #include <fmt/format.h>
 
+#include "compiler/step_json.h"
+
 namespace clawform {
 
 namespace {
 
 using nlohmann::json;
 
-Action action_from_name(const std::string& name) {
-  for (Action a : {Action::Create, Action::Update, Action::Delete, Action::Replace, Action::Restart, Action::Check})
-    if (action_name(a) == name) return a;
-  throw json::other_error::create(502, "unknown step action \"" + name + "\"", nullptr);
+Action action_at(const json& j) {
+  const std::string name = j.at("action").get<std::string>();
+  if (std::optional<Action> action = action_from_name(name)) return *action;
+  throw json::other_error::create(502, "unknown step action \"" + name + "\"", &j);
+}
+
+StepKind kind_at(const json& j) {
+  const std::string name = j.at("kind").get<std::string>();
+  if (std::optional<StepKind> kind = step_kind_from_name(name)) return *kind;
+  throw json::other_error::create(502, "unknown step kind \"" + name + "\"", &j);
 }
 
 // Built field by field: nlohmann's initializer lists deep-copy every value,
@@ -25,7 +33,7 @@ json step_to_json(Step&& s) {
   j["address"] = s.address;
   j["project"] = s.project;
   j["action"] = action_name(s.action);
-  j["kind"] = s.kind;
+  j["kind"] = step_kind_name(s.kind);
   j["before"] = std::move(s.before);
   j["after"] = std::move(s.after);
   j["sensitive"] = s.sensitive;
@@ -34,7 +42,7 @@ json step_to_json(Step&& s) {
   j["undo"] = s.undo;
   j["destructive"] = s.destructive;
   j["reason"] = s.reason;
-  j["target"] = std::move(s.target);
+  j["target"] = target_to_json(s.target);
   return j;
 }
 
@@ -43,8 +51,8 @@ Step step_from_json(const json& j) {
   s.index = j.at("index").get<int>();
   s.address = j.at("address").get<std::string>();
   s.project = j.at("project").get<std::string>();
-  s.action = action_from_name(j.at("action").get<std::string>());
-  s.kind = j.at("kind").get<std::string>();
+  s.action = action_at(j);
+  s.kind = kind_at(j);
   s.before = j.value("before", json());
   s.after = j.value("after", json());
   s.sensitive = j.value("sensitive", false);
@@ -53,7 +61,7 @@ Step step_from_json(const json& j) {
   s.undo = j.value("undo", "");
   s.destructive = j.value("destructive", false);
   s.reason = j.value("reason", "");
-  s.target = j.value("target", json::object());
+  s.target = target_from_json(s.kind, j.at("target"));
   return s;
 }
 

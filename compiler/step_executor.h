@@ -1,7 +1,7 @@
 #pragma once
 // The seam through which the applier changes the host, one plan step at a
-// time. compiler/ declares it; backends/ implements it against the real
-// host (or a --root sandbox).
+// time. compiler/ declares it; backends/steps/ implements it (StepHandlers,
+// one handler per kind of step) over a Host.
 //
 // Contract for each step: save() records what run() may change and
 // changes nothing; run() makes the step's change; undo() puts back what
@@ -14,30 +14,24 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/plan.h"
+#include "compiler/status.h"
 
 namespace clawform {
-
-struct StepStatus {
-  bool ok = true;
-  std::string message;  // what failed, naming the project and the command; never a secret
-
-  static StepStatus success(std::string note = {}) { return {true, std::move(note)}; }
-  static StepStatus failure(std::string why) { return {false, std::move(why)}; }
-};
 
 class StepExecutor {
  public:
   virtual ~StepExecutor() = default;
-  // Records what `step` may change into `undo` (a JSON value with no secret
-  // values; bytes go to files the executor keeps beside the journal).
-  virtual StepStatus save(const Step& step, nlohmann::json& undo) = 0;
-  virtual StepStatus run(const Step& step) = 0;
-  virtual StepStatus undo(const Step& step, const nlohmann::json& undo) = 0;
+  // What `step` may change, as a JSON value with no secret values in it
+  // (bytes go to files the executor keeps beside the journal).
+  virtual Result<nlohmann::json> save(const Step& step) = 0;
+  // Makes the change; the value is a note for the progress line (often "").
+  virtual Result<std::string> run(const Step& step) = 0;
+  virtual Status undo(const Step& step, const nlohmann::json& undo) = 0;
   // Called once after the undos of a rollback: starts again the gateways
   // that were running before the apply (their undo only stopped them, since
-  // their configuration was not restored yet). A success's message, when
-  // not empty, says what was started (one line each) for the progress.
-  virtual StepStatus finish_rollback() = 0;
+  // their configuration was not restored yet). The value says what was
+  // started, one line each, for the progress ("" when nothing was).
+  virtual Result<std::string> finish_rollback() = 0;
 };
 
 }  // namespace clawform

@@ -205,7 +205,7 @@ class Linter {
   }
 
   void hardware() {
-    const Host& host = m_.host;
+    const HostSpec& host = m_.host;
     if (host.memory_gb <= 0 || host.disk_gb <= 0) return;
     Floor floor = hardware_floor(m_.topology);
     if (host.memory_gb < floor.memory_gb || host.disk_gb < floor.disk_gb)

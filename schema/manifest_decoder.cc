@@ -210,8 +210,8 @@ class Decoder {
 
   // --- objects -----------------------------------------------------------
 
-  Host decode_host(const YamlNode& node, SourceLocation anchor) {
-    Host host;
+  HostSpec decode_host(const YamlNode& node, SourceLocation anchor) {
+    HostSpec host;
     host.location = node.location;
     const ObjectSpec& spec = object_spec("host");
     if (!check_object(node, spec, "host", anchor)) return host;

@@ -103,7 +103,7 @@ struct Gateway {
   GatewayAuth auth;
 };
 
-struct Host {
+struct HostSpec {
   HostOs os = HostOs::MacOS;
   int memory_gb = 0;
   int disk_gb = 0;
@@ -128,7 +128,7 @@ struct Manifest {
   std::string api_version;
   std::string fleet;
   std::string region;
-  Host host;
+  HostSpec host;
   OpenClawPin openclaw;
   Topology topology = Topology::C;
   SourceLocation topology_location;

@@ -32,23 +32,23 @@ class RecordingExecutor : public StepExecutor {
   bool rollback_finished = false;
   std::string restarted;  // what finish_rollback() says it started
 
-  StepStatus save(const Step& step, nlohmann::json& undo) override {
+  Result<nlohmann::json> save(const Step& step) override {
     calls.push_back("save " + std::to_string(step.index));
-    undo = {{"was", step.index}};
-    return StepStatus::success();
+    return nlohmann::json{{"was", step.index}};
   }
-  StepStatus run(const Step& step) override {
+  Result<std::string> run(const Step& step) override {
     calls.push_back("run " + std::to_string(step.index));
-    return failing_runs.count(step.index) ? StepStatus::failure("boom") : StepStatus::success();
+    if (failing_runs.count(step.index)) return Status::error("boom");
+    return std::string();
   }
-  StepStatus undo(const Step& step, const nlohmann::json& undo) override {
+  Status undo(const Step& step, const nlohmann::json& undo) override {
     CHECK(undo.at("was") == step.index);  // the record save() made
     calls.push_back("undo " + std::to_string(step.index));
-    return failing_undos.count(step.index) ? StepStatus::failure("stuck") : StepStatus::success();
+    return failing_undos.count(step.index) ? Status::error("stuck") : Status::ok();
   }
-  StepStatus finish_rollback() override {
+  Result<std::string> finish_rollback() override {
     rollback_finished = true;
-    return StepStatus::success(restarted);
+    return restarted;
   }
 };
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "backends/planner.h"
+#include "backends/steps/step_handlers.h"
 #include "compiler/diff.h"
 #include "compiler/live_state_json.h"
 #include "compiler/plan_file.h"
@@ -33,6 +34,7 @@ Rendered plan_case(const std::string& dir, testing::CanarySecrets& secrets) {
   DesiredState desired = testing::fixture_desired(*v.manifest, live.root, secrets, errors);
   const bool allow_destroy = std::filesystem::exists(dir + "/allow-destroy");
   Plan plan = diff(*v.manifest, desired, live, errors, {.allow_destroy = allow_destroy});
+  describe_undo(plan);
   Rendered out;
   if (!plan.errors.empty()) {
     out.refused = true;

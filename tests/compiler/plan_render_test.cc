@@ -16,11 +16,12 @@ Step step(int index, Action action, const std::string& project) {
   s.index = index;
   s.action = action;
   s.project = project;
-  s.kind = "config";
+  s.kind = StepKind::Config;
   s.address = "project." + project + ".config";
   s.reason = "differs";
   s.before = {{"gateway.port", 18788}};
   s.after = {{"gateway.port", 18789}};
+  s.target = ConfigTarget{"/sandbox/Users/operator/.openclaw-" + project + "/openclaw.json", {{"gateway.port", 18789}}};
   return s;
 }
 

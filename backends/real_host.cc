@@ -1,0 +1,94 @@
+#include "backends/real_host.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "backends/file_io.h"
+#include "backends/file_scan.h"
+#include "backends/gateway_probe.h"
+#include "backends/path_snapshot.h"
+#include "backends/process_runner.h"
+
+namespace clawform {
+
+namespace fs = std::filesystem;
+
+ProcessResult RealHost::run(const ProcessRequest& request) { return run_process(request); }
+
+Result<std::string> RealHost::read_file(const std::string& path, std::size_t max_bytes) {
+  std::string error;
+  std::optional<std::string> bytes = clawform::read_file(path, error, max_bytes);
+  if (!bytes) return Status::error(error);
+  return std::move(*bytes);
+}
+
+Status RealHost::write_file(const std::string& path, std::string_view bytes, unsigned mode) {
+  std::string error;
+  return write_file_atomic(path, bytes, mode, error) ? Status::ok() : Status::error(error);
+}
+
+PathState RealHost::stat(const std::string& path) { return stat_path(path); }
+
+Status RealHost::make_directory(const std::string& path, unsigned mode) {
+  std::error_code ec;
+  fs::create_directories(path, ec);
+  if (ec) return Status::error(fmt::format("{}: mkdir: {}", path, ec.message()));
+  if (::chmod(path.c_str(), mode) != 0)
+    return Status::error(fmt::format("{}: chmod: {}", path, std::strerror(errno)));
+  return Status::ok();
+}
+
+Status RealHost::remove(const std::string& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) return Status::error(fmt::format("{}: remove: {}", path, ec.message()));
+  return Status::ok();
+}
+
+Status RealHost::rename(const std::string& from, const std::string& to) {
+  if (::rename(from.c_str(), to.c_str()) != 0)
+    return Status::error(fmt::format("{}: rename to {}: {}", from, to, std::strerror(errno)));
+  return Status::ok();
+}
+
+Result<nlohmann::json> RealHost::save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
+                                            const std::string& save_dir) {
+  nlohmann::json record;
+  std::string error;
+  if (!clawform::save_paths(paths, floor, save_dir, record, error)) return Status::error(error);
+  return record;
+}
+
+Status RealHost::restore_paths(const nlohmann::json& record, const std::string& save_dir) {
+  std::string error;
+  return clawform::restore_paths(record, save_dir, error) ? Status::ok() : Status::error(error);
+}
+
+GatewayControl& RealHost::gateway(const InstanceLayout& instance) {
+  std::unique_ptr<GatewayControl>& control = gateways_[instance.instance];
+  if (!control) control = make_gateway_control(instance, paths_, gateway_options_);
+  return *control;
+}
+
+bool RealHost::gateway_running(const InstanceLayout& instance) { return gateway(instance).running(); }
+
+Status RealHost::start_gateway(const InstanceLayout& instance, int port) { return gateway(instance).start(port); }
+
+Status RealHost::stop_gateway(const InstanceLayout& instance) { return gateway(instance).stop(); }
+
+GatewayState RealHost::probe_gateway(int port, std::chrono::milliseconds timeout) {
+  return clawform::probe_gateway(port, {.timeout = timeout});
+}
+
+std::chrono::steady_clock::time_point RealHost::now() { return std::chrono::steady_clock::now(); }
+
+void RealHost::sleep_for(std::chrono::milliseconds duration) { std::this_thread::sleep_for(duration); }
+
+}  // namespace clawform

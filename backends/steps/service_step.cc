@@ -1,0 +1,41 @@
+// service steps: the launchd plist or systemd unit that runs an instance's
+// gateway, written 0644 (or deleted, for remove_projects). Loading it is
+// the gateway step's business.
+#include <filesystem>
+
+#include "backends/steps/handlers.h"
+
+namespace clawform {
+
+Result<nlohmann::json> ServiceHandler::save(const Step& step, const ServiceTarget& target, StepContext& ctx) {
+  Result<nlohmann::json> saved = ctx.host.save_paths({{target.path, false}}, ctx.floor(), ctx.saved_dir(step));
+  if (!saved) return saved.status();
+  return nlohmann::json{{"paths", std::move(*saved)}};
+}
+
+Result<std::string> ServiceHandler::run(const Step& step, const ServiceTarget& target, StepContext& ctx) {
+  if (step.action == Action::Delete || !target.content) {
+    if (Status removed = ctx.host.remove(target.path); !removed) return removed;
+    return std::string();
+  }
+  const std::string dir = std::filesystem::path(target.path).parent_path().string();
+  if (!ctx.host.stat(dir).exists)
+    if (Status made = ctx.host.make_directory(dir, 0755); !made) return made;
+  if (Status written = ctx.host.write_file(target.path, *target.content, 0644); !written) return written;
+  return std::string();
+}
+
+Status ServiceHandler::undo(const Step& step, const ServiceTarget&, const nlohmann::json& record, StepContext& ctx) {
+  if (!record.contains("paths")) return Status::ok();
+  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+}
+
+std::string ServiceHandler::undo_text(const Step& step, const ServiceTarget&) {
+  switch (step.action) {
+    case Action::Create: return "delete the file (it did not exist)";
+    case Action::Delete: return "restore the file from the journal";
+    default: return "restore the previous file from the journal";
+  }
+}
+
+}  // namespace clawform

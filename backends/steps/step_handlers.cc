@@ -1,0 +1,79 @@
+#include "backends/steps/step_handlers.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "backends/openclaw_parse.h"
+#include "backends/steps/handlers.h"
+
+namespace clawform {
+
+namespace {
+
+// Calls `f(handler, target)` with the handler of the step's target type.
+template <typename F>
+auto with_handler(const Step& step, F&& f) {
+  return std::visit([&](const auto& target) { return f(handler_for(target), target); }, step.target);
+}
+
+// The gateway port the instance's openclaw.json names now.
+std::optional<int> configured_port(Host& host, const InstanceLayout& instance) {
+  Result<std::string> text = host.read_file(instance.config_path);
+  if (!text) return std::nullopt;
+  Parsed<ConfigState> config = parse_openclaw_config(*text);
+  if (const ConfigState* c = std::get_if<ConfigState>(&config)) return c->gateway_port;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<nlohmann::json> StepHandlers::save(const Step& step) {
+  if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
+  return with_handler(step, [&](auto handler, const auto& target) { return handler.save(step, target, ctx_); });
+}
+
+Result<std::string> StepHandlers::run(const Step& step) {
+  if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
+  return with_handler(step, [&](auto handler, const auto& target) { return handler.run(step, target, ctx_); });
+}
+
+Status StepHandlers::undo(const Step& step, const nlohmann::json& record) {
+  if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
+  try {
+    return with_handler(step,
+                        [&](auto handler, const auto& target) { return handler.undo(step, target, record, ctx_); });
+  } catch (const nlohmann::json::exception& e) {
+    return Status::error(fmt::format("{}: the journal's undo record is damaged: {}", step.address, e.what()));
+  }
+}
+
+Result<std::string> StepHandlers::finish_rollback() {
+  std::vector<std::string> failures, started_again;
+  for (const auto& instance : ctx_.restart_after_rollback) {
+    const auto start = ctx_.host.now();
+    // As it was: on the port of the restored openclaw.json, which is the
+    // plan's port only when the plan did not change it.
+    const int port = configured_port(ctx_.host, *instance).value_or(instance->port);
+    Status started = ctx_.host.start_gateway(*instance, port);
+    if (started) started = wait_until_healthy(ctx_.host, port, ctx_.health_timeout);
+    if (!started) {
+      failures.push_back(fmt::format("instance {}: {}", instance->instance, started.message()));
+      continue;
+    }
+    const std::chrono::duration<double> took = ctx_.host.now() - start;
+    started_again.push_back(fmt::format("gateway of instance {} started again on port {} ({:.1f} s)",
+                                        instance->instance, port, took.count()));
+  }
+  ctx_.restart_after_rollback.clear();
+  if (!failures.empty())
+    return Status::error(fmt::format("could not start again the gateways that ran before: {}",
+                                     fmt::join(failures, "; ")));
+  return fmt::format("{}", fmt::join(started_again, "\n"));
+}
+
+void describe_undo(Plan& plan) {
+  for (Step& step : plan.steps)
+    step.undo = with_handler(step, [&](auto handler, const auto& target) { return handler.undo_text(step, target); });
+}
+
+}  // namespace clawform

@@ -1,0 +1,30 @@
+#pragma once
+// The StepExecutor of a host (real, under --root, or in memory in tests):
+// each step goes to the handler of its kind (handlers.h). Also the undo
+// words the plan shows, from the same handlers.
+
+#include "backends/steps/step_context.h"
+#include "compiler/plan.h"
+#include "compiler/step_executor.h"
+
+namespace clawform {
+
+class StepHandlers : public StepExecutor {
+ public:
+  explicit StepHandlers(StepContext context) : ctx_(std::move(context)) {}
+
+  Result<nlohmann::json> save(const Step& step) override;
+  Result<std::string> run(const Step& step) override;
+  Status undo(const Step& step, const nlohmann::json& record) override;
+  // Starts again, on the port its restored openclaw.json names, each gateway
+  // a rollback stopped that ran before; waits until each is healthy.
+  Result<std::string> finish_rollback() override;
+
+ private:
+  StepContext ctx_;
+};
+
+// Fills every step's `undo` with its handler's words.
+void describe_undo(Plan& plan);
+
+}  // namespace clawform

@@ -1,0 +1,122 @@
+#pragma once
+// A plan step: its kind, and a typed target that carries everything apply
+// needs to carry it out. The kinds are a closed set: a target type without
+// a handler (backends/steps/step_handlers.h) fails to compile.
+//
+//   kind                          target           what apply does (backends/steps/)
+//   state_dir, secrets_dir,       DirTarget        make the directory with its mode; a deleted
+//   workspace                                      state dir is moved aside into the journal
+//   key_file                      KeyFileTarget    write NAME=VALUE lines, 0600
+//   config                        ConfigTarget     openclaw config patch, then config validate
+//   plugin                        PluginTarget     openclaw plugins install --pin / enable / uninstall
+//   service                       ServiceTarget    write (or delete) the launchd plist / systemd unit
+//   gateway                       GatewayTarget    restart (or stop) the instance's gateway
+//   health                        HealthTarget     wait for /health live and /ready ready
+//
+// The plan file stores a target as a JSON object (compiler/step_json.h);
+// what an instance is (home, state dir, profile, OS user) is not repeated in
+// every step: Step::instance points at the layout the plan's manifest gives
+// (bind_instances() in compiler/plan_binding.h), set when a saved plan is
+// loaded for apply.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compiler/instance_layout.h"
+#include "schema/model.h"
+
+namespace clawform {
+
+enum class StepKind { StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health };
+
+std::string_view step_kind_name(StepKind kind);
+// nullopt for a name that is not a step kind.
+std::optional<StepKind> step_kind_from_name(std::string_view name);
+
+enum class Action { Create, Update, Delete, Replace, Restart, Check };
+
+std::string_view action_name(Action action);
+std::optional<Action> action_from_name(std::string_view name);
+
+// A directory that must exist with `mode` (0: any mode). A delete (a state
+// dir of remove_projects) has no mode.
+struct DirTarget {
+  std::string path;
+  std::optional<unsigned> mode;
+};
+
+// One key of a key file: its name, the digest its value must have (the one
+// the reviewed plan saw), and where the value is read from at apply time.
+struct KeyEntry {
+  std::string name;
+  std::string digest;
+  std::optional<KeyRef> ref;  // set by bind_instances(); never in the plan file
+};
+
+struct KeyFileTarget {
+  std::string path;
+  unsigned mode = 0600;
+  std::vector<KeyEntry> keys;  // sorted by name
+};
+
+struct ConfigTarget {
+  std::string config_path;
+  std::map<std::string, nlohmann::json> set;  // dotted openclaw.json path -> value (SecretRefs, never values)
+};
+
+struct PluginTarget {
+  std::string package;                // npm package name
+  std::string version;                // the version to install (delete: the installed one)
+  std::optional<std::string> id;      // OpenClaw's plugin id, when it is installed
+  std::optional<bool> enabled;        // install / update: true
+};
+
+struct ServiceTarget {
+  std::string manager;  // "launchd" | "systemd"
+  std::string name;     // label or unit name
+  std::string path;
+  std::optional<std::string> content;  // absent for a delete
+};
+
+struct GatewayTarget {
+  int port = 0;
+  std::string service;
+};
+
+struct HealthTarget {
+  int port = 0;
+};
+
+using StepTarget =
+    std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget, HealthTarget>;
+
+struct Step {
+  int index = 0;             // 1-based position in the plan
+  std::string address;       // project.acme.config, project.acme.plugin["@openclaw/nostr"]
+  std::string project;       // the project it serves ("default" for topology A's shared instance)
+  Action action = Action::Check;
+  StepKind kind = StepKind::Health;
+  nlohmann::json before;     // null when absent; secrets never appear (see `sensitive`)
+  nlohmann::json after;
+  bool sensitive = false;    // before/after describe a secret: key names only, values as "(sensitive)"
+  bool digest_changed = false;  // sensitive steps: a value's digest differs
+  std::vector<int> depends_on;  // indices of steps that must be done first
+  std::string undo;          // how apply will undo it (the handler's words: describe_undo())
+  bool destructive = false;  // deletes or replaces something
+  std::string reason;
+  StepTarget target = HealthTarget{};
+  // The instance the step acts on; set by bind_instances() for apply.
+  std::shared_ptr<const InstanceLayout> instance;
+
+  template <typename T>
+  const T& as() const { return std::get<T>(target); }
+};
+
+}  // namespace clawform
