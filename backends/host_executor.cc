@@ -37,7 +37,7 @@ std::optional<int> configured_port(const InstanceLayout& layout) {
   std::optional<std::string> text = read_file(layout.config_path, error);
   if (!text) return std::nullopt;
   Parsed<ConfigState> config = parse_openclaw_config(*text);
-  if (const ConfigState* c = std::get_if<ConfigState>(&config)) return c->gateway_port;
+  if (const ConfigState* c = std::get_if<ConfigState>(&config)) return c->gateway_port();
   return std::nullopt;
 }
 
