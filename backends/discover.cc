@@ -114,7 +114,7 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
 
   // An instance of remove_projects has no port in the manifest: its gateway
   // listens where its own config says, and must be found there to be stopped.
-  const int port = layout.port ? layout.port : state.config.gateway_port.value_or(0);
+  const int port = layout.port ? layout.port : state.config.gateway_port().value_or(0);
   GatewayProbeOptions probe;
   probe.timeout = options.probe_timeout;
   state.gateway = probe_gateway(port, probe);

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/config_registry.h"
+
 namespace clawform {
 
 namespace {
@@ -29,26 +31,6 @@ std::string text_or_empty(const json& object, const char* key) { return string_a
 const json* object_at(const json& object, const char* key) {
   auto it = object.find(key);
   return it != object.end() && it->is_object() ? &*it : nullptr;
-}
-
-// A SecretRef ({source, provider, id}); a literal string value is recorded
-// as {source: "inline"} and never copied.
-std::optional<SecretRefState> secret_ref_at(const json& object, const char* key) {
-  auto it = object.find(key);
-  if (it == object.end()) return std::nullopt;
-  if (it->is_object()) return SecretRefState{text_or_empty(*it, "source"), text_or_empty(*it, "provider"),
-                                             text_or_empty(*it, "id")};
-  if (it->is_string()) return SecretRefState{"inline", "", ""};
-  return std::nullopt;
-}
-
-// A model setting: "provider/model" or {primary: "provider/model", fallbacks}.
-std::optional<std::string> model_at(const json& object) {
-  auto it = object.find("model");
-  if (it == object.end()) return std::nullopt;
-  if (it->is_string()) return it->get<std::string>();
-  if (it->is_object()) return string_at(*it, "primary");
-  return std::nullopt;
 }
 
 }  // namespace
@@ -102,40 +84,7 @@ Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
     return ParseError{
         "openclaw.json is not a JSON object (clawform reads JSON with comments; JSON5 extras such as "
         "trailing commas or unquoted keys are not supported yet)"};
-  ConfigState c;
-  c.exists = true;
-  if (const json* gateway = object_at(*doc, "gateway")) {
-    auto port = gateway->find("port");
-    if (port != gateway->end() && port->is_number_integer()) c.gateway_port = port->get<int>();
-    c.gateway_bind = string_at(*gateway, "bind");
-    c.gateway_mode = string_at(*gateway, "mode");
-    if (const json* auth = object_at(*gateway, "auth")) {
-      c.gateway_auth_mode = string_at(*auth, "mode");
-      for (const char* key : {"token", "password"})
-        if (auto ref = secret_ref_at(*auth, key)) c.gateway_auth_secret = ref;
-    }
-  }
-  if (const json* agents = object_at(*doc, "agents")) {
-    if (const json* defaults = object_at(*agents, "defaults")) c.default_model = model_at(*defaults);
-    if (const json* entries = object_at(*agents, "entries"))
-      for (const auto& [id, entry] : entries->items()) {
-        if (!entry.is_object()) continue;
-        if (auto workspace = string_at(entry, "workspace")) c.agent_workspaces[id] = *workspace;
-        if (auto model = model_at(entry)) c.agent_models[id] = *model;
-      }
-  }
-  if (const json* update = object_at(*doc, "update")) c.update_channel = string_at(*update, "channel");
-  if (const json* models = object_at(*doc, "models"))
-    if (const json* providers = object_at(*models, "providers"))
-      for (const auto& [id, provider] : providers->items())
-        if (provider.is_object())
-          if (auto ref = secret_ref_at(provider, "apiKey")) c.provider_api_keys[id] = *ref;
-  if (const json* plugins = object_at(*doc, "plugins"))
-    if (const json* entries = object_at(*plugins, "entries"))
-      for (const auto& [id, entry] : entries->items())
-        if (entry.is_object() && entry.contains("enabled") && entry["enabled"].is_boolean())
-          c.plugin_entries[id] = entry["enabled"].get<bool>();
-  return c;
+  return ConfigState{true, read_config_values(*doc)};
 }
 
 std::optional<std::string> openclaw_error_message(std::string_view text) {

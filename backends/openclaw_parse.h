@@ -31,8 +31,8 @@ Parsed<std::string> parse_openclaw_version(std::string_view text);
 Parsed<std::vector<PluginState>> parse_plugins_list(std::string_view json_text);
 
 // openclaw.json (JSON; // and /* */ comments allowed, not the rest of
-// JSON5) -> the managed parts.
-// Never reads a secret value: a plain-string apiKey is recorded as
+// JSON5) -> the values at the paths compiler/config_registry.h manages.
+// Never reads a secret value: a plain-string SecretRef is recorded as
 // {source: "inline"}.
 Parsed<ConfigState> parse_openclaw_config(std::string_view json_text);
 

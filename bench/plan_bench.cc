@@ -62,7 +62,7 @@ void drift(LiveState& live) {
   for (std::size_t n = 0; n < live.instances.size(); ++n) {
     InstanceState& i = live.instances[n];
     if (n % 3 == 0) {
-      i.config.gateway_port = *i.config.gateway_port + 1000;
+      i.config.values["gateway.port"] = *i.config.gateway_port() + 1000;
       if (!i.plugins.empty()) {
         PluginState& p = i.plugins.front();
         p.version = "2026.9.4";
@@ -77,7 +77,7 @@ void drift(LiveState& live) {
           break;
         }
       i.gateway = GatewayState{};
-      i.gateway.port = *i.config.gateway_port;
+      i.gateway.port = *i.config.gateway_port();
       i.gateway.health = {false, 0, 0, "connection refused"};
       i.gateway.ready = {false, 0, 0, "connection refused"};
     }

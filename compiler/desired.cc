@@ -5,17 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "compiler/config_registry.h"
 #include "compiler/service_file.h"
 
 namespace clawform {
-
-namespace {
-
-nlohmann::json env_secret_ref(const std::string& name) {
-  return {{"id", name}, {"provider", "default"}, {"source", "env"}};
-}
-
-}  // namespace
 
 std::string provider_of_key(const std::string& key_name) {
   const std::string suffix = "_API_KEY";
@@ -68,32 +61,16 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     DesiredInstance instance;
     instance.projects.reserve(layout.projects.size());
     const bool shared = manifest.topology == Topology::A;
-    std::map<std::string, nlohmann::json>& config = instance.config;
-    config["gateway.mode"] = "local";
-    config["gateway.port"] = layout.port;
-    config["gateway.bind"] = std::string(bind_mode_name(manifest.gateway.bind));
-    config["gateway.auth.mode"] = std::string(auth_mode_name(manifest.gateway.auth.mode));
-    if (manifest.gateway.auth.secret)
-      config[manifest.gateway.auth.mode == AuthMode::Password ? "gateway.auth.password" : "gateway.auth.token"] =
-          env_secret_ref(kGatewaySecretName);
-
+    DesiredContext context{manifest, layout, {}};
     for (const ProjectLayout& pl : layout.projects) {
       const Project& project = *by_name.at(pl.project);
+      context.projects.push_back(&project);
       DesiredProject dp{pl.project, pl.workspace, shared ? pl.secrets_dir : "", pl.key_file, {}};
       for (const ProjectKey& key : project.keys) {
         std::string digest = digest_of(project.name, key.name, key.ref);
         if (!digest.empty()) dp.key_digests[key.name] = digest;
-        std::string provider = provider_of_key(key.name);
-        if (!shared && !provider.empty()) config["models.providers." + provider + ".apiKey"] = env_secret_ref(key.name);
       }
       if (gateway_secret_digest) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
-      if (shared) {
-        config["agents.entries." + project.name + ".workspace"] = pl.workspace;
-        if (!project.model.empty()) config["agents.entries." + project.name + ".model"] = project.model;
-      } else {
-        if (!project.model.empty()) config["agents.defaults.model"] = project.model;
-        config["update.channel"] = std::string(update_channel_name(project.update_channel));
-      }
       for (const PluginPin& pin : project.plugins) {
         bool known = std::any_of(instance.plugins.begin(), instance.plugins.end(),
                                  [&](const DesiredPlugin& d) { return d.package == pin.package; });
@@ -102,10 +79,7 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
       for (const Removal& r : project.remove_plugins) instance.remove_plugins.push_back(r.name);
       instance.projects.push_back(std::move(dp));
     }
-    if (shared) {
-      if (!manifest.defaults.model.empty()) config["agents.defaults.model"] = manifest.defaults.model;
-      config["update.channel"] = std::string(update_channel_name(manifest.defaults.update_channel));
-    }
+    instance.config = desired_config_values(context);
     instance.service_content = render_service_file(layout, openclaw_binary);
     instance.service_content_digest = digester.content_digest(instance.service_content);
     instance.layout = std::move(layout);

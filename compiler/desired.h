@@ -35,7 +35,8 @@ struct DesiredPlugin {
 struct DesiredInstance {
   InstanceLayout layout;
   std::vector<DesiredProject> projects;
-  // openclaw.json values by dotted path (sorted: deterministic order).
+  // openclaw.json values by concrete dotted path, for the paths
+  // compiler/config_registry.h manages (sorted: deterministic order).
   std::map<std::string, nlohmann::json> config;
   std::vector<DesiredPlugin> plugins;         // in manifest order
   std::vector<std::string> remove_plugins;    // npm package names

@@ -19,11 +19,6 @@ std::string_view package_of(std::string_view spec) {
   return at == 0 || at == std::string_view::npos ? spec : spec.substr(0, at);
 }
 
-json secret_ref_json(const SecretRefState& ref) {
-  if (ref.source == "inline") return {{"source", "inline"}};
-  return {{"id", ref.id}, {"provider", ref.provider}, {"source", ref.source}};
-}
-
 // Builds one instance's steps; `Phase` numbers order them.
 enum Phase { kStateDir, kDirs, kKeys, kConfig, kPlugins, kService, kRestart, kCheck, kPhases };
 
@@ -143,9 +138,10 @@ class InstanceDiff {
   void config() {
     json before = json::object(), after = json::object();
     for (const auto& [path, value] : d_.config) {
-      std::optional<json> live = live_config_value(l_.config, path);
-      if (live && *live == value) continue;
-      before[path] = live ? std::move(*live) : json();
+      auto live = l_.config.values.find(path);
+      const bool set = live != l_.config.values.end();
+      if (set && live->second == value) continue;
+      before[path] = set ? live->second : json();
       after[path] = value;
     }
     if (after.empty()) return;
@@ -309,36 +305,6 @@ std::vector<std::pair<Phase, Step>> removal_steps(const InstanceState& live, con
 }  // namespace
 
 std::string package_of_install_spec(const std::string& spec) { return std::string(package_of(spec)); }
-
-std::optional<json> live_config_value(const ConfigState& c, const std::string& path) {
-  auto opt = [](const auto& v) -> std::optional<json> {
-    if (!v) return std::nullopt;
-    return json(*v);
-  };
-  if (path == "gateway.mode") return opt(c.gateway_mode);
-  if (path == "gateway.port") return opt(c.gateway_port);
-  if (path == "gateway.bind") return opt(c.gateway_bind);
-  if (path == "gateway.auth.mode") return opt(c.gateway_auth_mode);
-  if (path == "gateway.auth.token" || path == "gateway.auth.password")
-    return c.gateway_auth_secret ? std::optional<json>(secret_ref_json(*c.gateway_auth_secret)) : std::nullopt;
-  if (path == "agents.defaults.model") return opt(c.default_model);
-  if (path == "update.channel") return opt(c.update_channel);
-  auto between = [&](const std::string& head, const std::string& tail) -> std::optional<std::string> {
-    if (!path.starts_with(head) || !path.ends_with(tail) || path.size() <= head.size() + tail.size()) return std::nullopt;
-    return path.substr(head.size(), path.size() - head.size() - tail.size());
-  };
-  if (auto provider = between("models.providers.", ".apiKey")) {
-    auto it = c.provider_api_keys.find(*provider);
-    return it == c.provider_api_keys.end() ? std::nullopt : std::optional<json>(secret_ref_json(it->second));
-  }
-  auto from = [](const std::map<std::string, std::string>& m, const std::string& key) -> std::optional<json> {
-    auto it = m.find(key);
-    return it == m.end() ? std::nullopt : std::optional<json>(it->second);
-  };
-  if (auto agent = between("agents.entries.", ".workspace")) return from(c.agent_workspaces, *agent);
-  if (auto agent = between("agents.entries.", ".model")) return from(c.agent_models, *agent);
-  return std::nullopt;
-}
 
 Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState& live, std::vector<PlanError> errors,
           const DiffOptions& options) {

@@ -28,10 +28,6 @@ struct DiffOptions {
 Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState& live,
           std::vector<PlanError> errors, const DiffOptions& options = {});
 
-// The value at a dotted openclaw.json path in `config`, as discovery read
-// it; nullopt when unset (or not a path clawform manages).
-std::optional<nlohmann::json> live_config_value(const ConfigState& config, const std::string& path);
-
 // "@openclaw/nostr@2026.9.5" -> "@openclaw/nostr".
 std::string package_of_install_spec(const std::string& spec);
 

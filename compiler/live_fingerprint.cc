@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/config_registry.h"
+
 namespace clawform {
 
 namespace {
@@ -10,29 +12,32 @@ void path_line(std::string& out, const char* label, const PathState& p) {
   fmt::format_to(std::back_inserter(out), "{} {} {} {:o} {}\n", label, p.exists, p.type, p.mode, p.uid);
 }
 
-template <typename T>
-void optional_line(std::string& out, const char* label, const std::optional<T>& value) {
-  if (value) fmt::format_to(std::back_inserter(out), "{}={}\n", label, *value);
-  else fmt::format_to(std::back_inserter(out), "{} unset\n", label);
-}
-
-void ref_line(std::string& out, const std::string& label, const SecretRefState& ref) {
-  fmt::format_to(std::back_inserter(out), "{}={}:{}:{}\n", label, ref.source, ref.provider, ref.id);
-}
-
+// One line per managed value, in registry order, each `*` group sorted by
+// key; an absent value without `*` is "<label> unset", except a SecretRef,
+// which is left out.
 std::string config_text(const ConfigState& c) {
   std::string out = fmt::format("exists={}\n", c.exists);
-  optional_line(out, "gateway.port", c.gateway_port);
-  optional_line(out, "gateway.bind", c.gateway_bind);
-  optional_line(out, "gateway.mode", c.gateway_mode);
-  optional_line(out, "gateway.auth.mode", c.gateway_auth_mode);
-  if (c.gateway_auth_secret) ref_line(out, "gateway.auth.secret", *c.gateway_auth_secret);
-  optional_line(out, "agents.defaults.model", c.default_model);
-  optional_line(out, "update.channel", c.update_channel);
-  for (const auto& [provider, ref] : c.provider_api_keys) ref_line(out, "provider." + provider, ref);
-  for (const auto& [id, enabled] : c.plugin_entries) fmt::format_to(std::back_inserter(out), "plugin.{}={}\n", id, enabled);
-  for (const auto& [agent, w] : c.agent_workspaces) fmt::format_to(std::back_inserter(out), "agent.{}.workspace={}\n", agent, w);
-  for (const auto& [agent, m] : c.agent_models) fmt::format_to(std::back_inserter(out), "agent.{}.model={}\n", agent, m);
+  auto line = [&](std::string_view label, const nlohmann::json& value) {
+    fmt::format_to(std::back_inserter(out), "{}={}\n", label, config_value_text(value));
+  };
+  auto find = [&](std::string_view path) -> const nlohmann::json* {
+    auto it = c.values.find(std::string(path));
+    return it == c.values.end() ? nullptr : &it->second;
+  };
+  const std::vector<ConfigEntry>& registry = config_registry();
+  for (std::size_t k = 0; k < registry.size(); ++k) {
+    const ConfigEntry& e = registry[k];
+    if (const std::size_t star = e.label.find('*'); star != std::string_view::npos) {
+      for (const auto& [key, value] : values_matching(e.path, c.values))
+        line(fmt::format("{}{}{}", e.label.substr(0, star), key, e.label.substr(star + 1)), *value);
+      continue;
+    }
+    const nlohmann::json* value = find(e.path);
+    for (; k + 1 < registry.size() && registry[k + 1].label == e.label; ++k)
+      if (const nlohmann::json* alternative = find(registry[k + 1].path)) value = alternative;
+    if (value) line(e.label, *value);
+    else if (e.shape != ConfigShape::SecretRef) fmt::format_to(std::back_inserter(out), "{} unset\n", e.label);
+  }
   return out;
 }
 

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace clawform {
 
 // A path on the host, as discovery found it.
@@ -35,30 +37,22 @@ struct PluginState {
   std::string install_spec;    // trust.installSpec, e.g. "@openclaw/nostr@2026.9.5"
 };
 
-// An OpenClaw SecretRef as written in config: {source, provider, id}.
-struct SecretRefState {
-  std::string source;
-  std::string provider;
-  std::string id;
-  friend bool operator==(const SecretRefState&, const SecretRefState&) = default;
-};
+// openclaw.json values by concrete dotted path ("gateway.port",
+// "models.providers.anthropic.apiKey"), recorded as compiler/config_registry.h
+// says for each managed path.
+using ConfigValues = std::map<std::string, nlohmann::json>;
 
-// The parts of openclaw.json clawform manages.
+// The parts of openclaw.json clawform manages (compiler/config_registry.h).
 struct ConfigState {
   bool exists = false;
-  std::optional<int> gateway_port;
-  std::optional<std::string> gateway_bind;
-  std::optional<std::string> gateway_mode;
-  std::optional<std::string> gateway_auth_mode;
-  std::optional<SecretRefState> gateway_auth_secret;  // gateway.auth.token or .password, when a SecretRef
-  std::optional<std::string> default_model;
-  std::optional<std::string> update_channel;
-  // models.providers.<id>.apiKey, when it is a SecretRef. A plain-string
-  // apiKey is recorded as {source: "inline"} with no id: its value is never read.
-  std::map<std::string, SecretRefState> provider_api_keys;
-  std::map<std::string, bool> plugin_entries;  // plugins.entries.<id>.enabled
-  std::map<std::string, std::string> agent_workspaces;  // agents.entries.<id>.workspace
-  std::map<std::string, std::string> agent_models;      // agents.entries.<id>.model (primary)
+  ConfigValues values;  // only the paths that are set
+
+  // gateway.port, when set: where the instance's gateway listens by its own config.
+  std::optional<int> gateway_port() const {
+    auto it = values.find("gateway.port");
+    if (it == values.end() || !it->second.is_number_integer()) return std::nullopt;
+    return it->second.get<int>();
+  }
 };
 
 struct SecretsState {

@@ -22,11 +22,7 @@ namespace clawform {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PathState, path, exists, type, mode, uid, size)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PluginState, id, name, version, origin, enabled, status,
                                                 install_source, install_spec)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretRefState, source, provider, id)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConfigState, exists, gateway_port, gateway_bind, gateway_mode,
-                                                gateway_auth_mode, gateway_auth_secret, default_model,
-                                                update_channel, provider_api_keys, plugin_entries, agent_workspaces,
-                                                agent_models)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConfigState, exists, values)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretsState, dir, key_file, key_digests)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceState, manager, name, file, content_digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpCheck, reachable, http_status, latency_ms, error)

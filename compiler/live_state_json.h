@@ -12,7 +12,8 @@
 
 namespace clawform {
 
-inline constexpr int kLiveStateFormatVersion = 1;
+// 2: config as {exists, values: {path: value}} (1 had a field per key).
+inline constexpr int kLiveStateFormatVersion = 2;
 
 nlohmann::json live_state_to_json(const LiveState& state);
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/config_registry.h"
+
 namespace clawform {
 
 namespace {
@@ -13,10 +15,12 @@ std::string describe_path(const PathState& p) {
 
 std::string describe_config(const ConfigState& c) {
   if (!c.exists) return "absent";
-  auto or_unset = [](const std::optional<std::string>& v) { return v.value_or("unset"); };
-  return fmt::format("port {}, bind {}, auth {}, model {}",
-                     c.gateway_port ? std::to_string(*c.gateway_port) : "unset", or_unset(c.gateway_bind),
-                     or_unset(c.gateway_auth_mode), or_unset(c.default_model));
+  auto at = [&](const char* path) {
+    auto it = c.values.find(path);
+    return it == c.values.end() ? std::string("unset") : config_value_text(it->second);
+  };
+  return fmt::format("port {}, bind {}, auth {}, model {}", at("gateway.port"), at("gateway.bind"),
+                     at("gateway.auth.mode"), at("agents.defaults.model"));
 }
 
 std::string describe_plugins(const std::vector<PluginState>& plugins) {

@@ -19,10 +19,12 @@ TEST_CASE("live state JSON: recorded fixtures read back and re-serialize to the 
 
 TEST_CASE("live state JSON: missing fields default - wrong versions are refused") {
   LiveState s = live_state_from_json(nlohmann::json::parse(
-      R"({"format_version": 1, "instances": [{"instance": "acme", "gateway": {"port": 18789}}]})"));
+      R"({"format_version": 2, "instances": [{"instance": "acme", "gateway": {"port": 18789}}]})"));
   REQUIRE(s.instances.size() == 1);
   CHECK(s.instances[0].gateway.port == 18789);
   CHECK_FALSE(s.instances[0].openclaw_version.has_value());
+  CHECK_THROWS_WITH(live_state_from_json(nlohmann::json::parse(R"({"format_version": 1, "instances": []})")),
+                    doctest::Contains("live state format_version 1 is not supported"));
   CHECK_THROWS(live_state_from_json(nlohmann::json::parse(R"({"format_version": 9, "instances": []})")));
 }
 

@@ -115,7 +115,7 @@ TEST_CASE("live fingerprint: ignores what changes on its own - names the instanc
   CHECK(fingerprint_live(noisy, digester) == planned);
 
   LiveState moved = live;
-  moved.instances[1].config.gateway_port = 18800;
+  moved.instances[1].config.values["gateway.port"] = 18800;
   moved.instances[2].gateway.ok = false;
   std::vector<std::string> drift = fingerprint_drift(planned, fingerprint_live(moved, digester));
   REQUIRE(drift.size() == 2);

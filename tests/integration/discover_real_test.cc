@@ -87,7 +87,7 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
     CHECK(i.state_dir_path.type == "dir");
     CHECK(i.state_dir_path.mode == 0700);
     CHECK(i.config.exists);
-    CHECK(i.config.gateway_mode == "local");
+    CHECK(i.config.values.at("gateway.mode") == "local");
     auto anthropic = std::find_if(i.plugins.begin(), i.plugins.end(),
                                   [](const PluginState& p) { return p.id == "anthropic"; });
     REQUIRE(anthropic != i.plugins.end());

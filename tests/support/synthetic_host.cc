@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "compiler/diff.h"
-
 namespace clawform::testing {
 
 namespace {
@@ -12,29 +10,6 @@ PathState absent(const std::string& path) { return PathState{path, false, "", 0,
 PathState dir(const std::string& path, unsigned mode) { return PathState{path, true, "dir", mode, 501, 0}; }
 PathState file(const std::string& path, unsigned mode, std::uint64_t size) {
   return PathState{path, true, "file", mode, 501, size};
-}
-
-SecretRefState secret_ref(const nlohmann::json& j) {
-  return {j.at("source").get<std::string>(), j.at("provider").get<std::string>(), j.at("id").get<std::string>()};
-}
-
-// The inverse of live_config_value() for the paths compile_desired() writes.
-void set_config(ConfigState& c, const std::string& path, const nlohmann::json& v) {
-  auto between = [&](const std::string& head, const std::string& tail) -> std::string {
-    if (!path.starts_with(head) || !path.ends_with(tail)) return {};
-    return path.substr(head.size(), path.size() - head.size() - tail.size());
-  };
-  if (path == "gateway.mode") c.gateway_mode = v.get<std::string>();
-  else if (path == "gateway.port") c.gateway_port = v.get<int>();
-  else if (path == "gateway.bind") c.gateway_bind = v.get<std::string>();
-  else if (path == "gateway.auth.mode") c.gateway_auth_mode = v.get<std::string>();
-  else if (path == "gateway.auth.token" || path == "gateway.auth.password") c.gateway_auth_secret = secret_ref(v);
-  else if (path == "agents.defaults.model") c.default_model = v.get<std::string>();
-  else if (path == "update.channel") c.update_channel = v.get<std::string>();
-  else if (auto p = between("models.providers.", ".apiKey"); !p.empty()) c.provider_api_keys[p] = secret_ref(v);
-  else if (auto a = between("agents.entries.", ".workspace"); !a.empty()) c.agent_workspaces[a] = v.get<std::string>();
-  else if (auto m = between("agents.entries.", ".model"); !m.empty()) c.agent_models[m] = v.get<std::string>();
-  else throw std::runtime_error("synthetic host: no live field for config path " + path);
 }
 
 InstanceState base_instance(const DesiredInstance& d) {
@@ -97,11 +72,11 @@ LiveState converged_live(const DesiredState& desired, const std::string& root) {
     InstanceState i = base_instance(d);
     i.state_dir_path = dir(d.layout.state_dir, 0700);
     i.config.exists = true;
-    for (const auto& [path, value] : d.config) set_config(i.config, path, value);
+    i.config.values = d.config;
     for (const DesiredPlugin& p : d.plugins) {
       std::string id = plugin_id(p.package);
       i.plugins.push_back({id, id, p.version, "global", true, "loaded", "npm", p.package + "@" + p.version});
-      i.config.plugin_entries[id] = true;
+      i.config.values["plugins.entries." + id + ".enabled"] = true;
     }
     for (const DesiredProject& p : d.projects) {
       ProjectFiles f{p.name, dir(p.workspace, 0755), {}};
