@@ -6,9 +6,8 @@
 #include <fmt/format.h>
 
 #include "backends/digest.h"
-#include "backends/file_io.h"
 #include "backends/file_scan.h"
-#include "backends/gateway_probe.h"
+#include "backends/real_host.h"
 #include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
 #include "backends/parallel.h"
@@ -26,8 +25,8 @@ void count_call(DiscoveryStats& stats, const ProcessResult& result) {
   stats.openclaw_seconds += static_cast<double>(result.elapsed.count()) / 1000.0;
 }
 
-VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths, const DiscoverOptions& options,
-                                  DiscoveryStats& stats) {
+VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostPaths& paths,
+                           const DiscoverOptions& options, DiscoveryStats& stats) {
   VersionProbe probe;
   if (options.openclaw.empty()) {
     probe.error = DiscoveryError{"version", "openclaw --version",
@@ -36,7 +35,7 @@ VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths,
   }
   OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
   const std::vector<std::string> args = {"--version"};
-  ProcessResult result = cli.run(args);
+  ProcessResult result = host.run(cli.request(args));
   count_call(stats, result);
   if (!result.succeeded()) {
     probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), describe_failure(result)};
@@ -50,7 +49,7 @@ VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths,
 
 }  // namespace
 
-InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
+InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
                                 const VersionProbe& version, DiscoveryStats& stats) {
   InstanceState state;
@@ -58,7 +57,7 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
   for (const ProjectLayout& p : layout.projects) state.projects.push_back(p.project);
   state.state_dir = layout.state_dir;
   state.config_path = layout.config_path;
-  state.state_dir_path = stat_path(layout.state_dir);
+  state.state_dir_path = host.stat(layout.state_dir);
   const std::string tag = state.projects.empty() ? layout.instance : state.projects.front();
 
   auto fail = [&](std::string step, std::string command, std::string message) {
@@ -71,7 +70,7 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
   if (!options.openclaw.empty()) {
     OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
     auto run = [&](const std::vector<std::string>& args) {
-      ProcessResult result = cli.run(args);
+      ProcessResult result = host.run(cli.request(args));
       count_call(stats, result);
       return result;
     };
@@ -92,39 +91,43 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
     }
   }
 
-  if (stat_path(layout.config_path).type == "file") {
-    std::string error;
-    if (std::optional<std::string> text = read_file(layout.config_path, error)) {
+  if (host.stat(layout.config_path).type == "file") {
+    if (Result<std::string> text = host.read_file(layout.config_path)) {
       Parsed<ConfigState> config = parse_openclaw_config(*text);
       if (config.index() == 0) state.config = std::move(std::get<0>(config));
       else fail("config", "read " + layout.config_path, std::get<1>(config).message);
     } else {
-      fail("config", "read " + layout.config_path, error);
+      fail("config", "read " + layout.config_path, text.message());
     }
   }
 
   for (const ProjectLayout& p : layout.projects) {
     std::string error;
-    state.files.push_back({p.project, stat_path(p.workspace), scan_secrets(p.secrets_dir, p.key_file, digest_key, error)});
+    state.files.push_back(
+        {p.project, host.stat(p.workspace), scan_secrets(host, p.secrets_dir, p.key_file, digest_key, error)});
     if (!error.empty()) fail("filesystem", "read " + p.key_file, error);
   }
   std::string service_error;
-  state.service = scan_service(layout.service_manager, layout.service_name, layout.service_file, service_error);
+  state.service =
+      scan_service(host, layout.service_manager, layout.service_name, layout.service_file, service_error);
   if (!service_error.empty()) fail("filesystem", "read " + layout.service_file, service_error);
 
   // An instance of remove_projects has no port in the manifest: its gateway
   // listens where its own config says, and must be found there to be stopped.
   const int port = layout.port ? layout.port : state.config.gateway_port().value_or(0);
-  GatewayProbeOptions probe;
-  probe.timeout = options.probe_timeout;
-  state.gateway = probe_gateway(port, probe);
+  state.gateway = host.probe_gateway(port, options.probe_timeout);
   if (state.gateway.port_held_by_other)
     fail("gateway", "GET http://127.0.0.1:" + std::to_string(port) + "/health",
          fmt::format("port {} is held by a program that is not an OpenClaw gateway", port));
   return state;
 }
 
-LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats_out) {
+LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats) {
+  RealHost host(host_paths(manifest.host.os, options.root, options.real_home), {});
+  return discover(host, manifest, options, stats);
+}
+
+LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats_out) {
   auto started = std::chrono::steady_clock::now();
   DiscoveryStats stats;
   HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
@@ -142,10 +145,10 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
   VersionProbe version;
-  if (!layouts.empty()) version = probe_version(layouts.front(), paths, options, stats);
+  if (!layouts.empty()) version = probe_version(host, layouts.front(), paths, options, stats);
 
   run_parallel(layouts.size(), options.jobs, [&](std::size_t i) {
-    found[i] = discover_instance(layouts[i], paths, options, digest_key.value_or(""), version, stats);
+    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), version, stats);
     if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
   });
   live.instances.assign(std::make_move_iterator(found.begin()), std::make_move_iterator(found.begin() + kept));

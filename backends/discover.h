@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "compiler/host.h"
 #include "compiler/instance_layout.h"
 #include "compiler/live_state.h"
 #include "schema/model.h"
@@ -32,6 +33,9 @@ struct DiscoveryStats {
   unsigned openclaw_calls = 0;
 };
 
+LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& options,
+                   DiscoveryStats* stats = nullptr);
+// The same on this machine (a RealHost).
 LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats = nullptr);
 
 // What `openclaw --version` said: the version, or the error. One binary
@@ -42,7 +46,7 @@ struct VersionProbe {
 };
 
 // Discovers one instance (the unit the fan-out runs).
-InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& paths,
+InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
                                 const VersionProbe& version, DiscoveryStats& stats);
 

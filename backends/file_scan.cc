@@ -4,7 +4,6 @@
 
 
 #include "backends/digest.h"
-#include "backends/file_io.h"
 
 namespace clawform {
 
@@ -50,22 +49,26 @@ std::map<std::string, std::string> parse_dotenv(std::string_view text) {
   return out;
 }
 
-SecretsState scan_secrets(const std::string& dir, const std::string& key_file, std::string_view digest_key,
-                          std::string& error) {
+SecretsState scan_secrets(Host& host, const std::string& dir, const std::string& key_file,
+                          std::string_view digest_key, std::string& error) {
   SecretsState state;
-  state.dir = stat_path(dir);
-  state.key_file = stat_path(key_file);
+  state.dir = host.stat(dir);
+  state.key_file = host.stat(key_file);
   if (state.key_file.type != "file") return state;
-  if (std::optional<std::string> text = read_file(key_file, error))
+  Result<std::string> text = host.read_file(key_file);
+  if (!text) error = text.message();
+  else
     for (const auto& [name, value] : parse_dotenv(*text)) state.key_digests[name] = hmac_sha256_hex(digest_key, value);
   return state;
 }
 
-ServiceState scan_service(const std::string& manager, const std::string& name, const std::string& path,
-                          std::string& error) {
-  ServiceState state{manager, name, stat_path(path), ""};
+ServiceState scan_service(Host& host, const std::string& manager, const std::string& name,
+                          const std::string& path, std::string& error) {
+  ServiceState state{manager, name, host.stat(path), ""};
   if (state.file.type != "file") return state;
-  if (std::optional<std::string> text = read_file(path, error)) state.content_digest = sha256_hex(*text);
+  Result<std::string> text = host.read_file(path);
+  if (!text) error = text.message();
+  else state.content_digest = sha256_hex(*text);
   return state;
 }
 

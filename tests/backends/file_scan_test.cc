@@ -7,6 +7,7 @@
 
 #include "backends/digest.h"
 #include "backends/file_scan.h"
+#include "backends/real_host.h"
 #include "tests/support/golden.h"
 
 namespace clawform {
@@ -26,7 +27,8 @@ TEST_CASE("file scan: key files yield names and keyed digests - never values") {
   ::chmod(key_file.c_str(), 0600);
 
   std::string error;
-  SecretsState s = scan_secrets(dir.string(), key_file, "host-key", error);
+  RealHost host({}, {});
+  SecretsState s = scan_secrets(host, dir.string(), key_file, "host-key", error);
   CHECK(error.empty());
   CHECK(s.dir.type == "dir");
   CHECK(s.dir.mode == 0700);
@@ -34,7 +36,7 @@ TEST_CASE("file scan: key files yield names and keyed digests - never values") {
   REQUIRE(s.key_digests.size() == 1);
   CHECK(s.key_digests.at("ANTHROPIC_API_KEY") == hmac_sha256_hex("host-key", "sk-ant-CANARYSECRETVALUE"));
   CHECK(s.key_digests.at("ANTHROPIC_API_KEY").find("CANARY") == std::string::npos);
-  CHECK(scan_secrets(dir.string(), key_file, "other-key", error).key_digests.at("ANTHROPIC_API_KEY") !=
+  CHECK(scan_secrets(host, dir.string(), key_file, "other-key", error).key_digests.at("ANTHROPIC_API_KEY") !=
         s.key_digests.at("ANTHROPIC_API_KEY"));
 
   auto key = load_or_create_digest_key(dir.string() + "/cf", error);
