@@ -33,8 +33,11 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   }
   const Project& acme = m.projects[0];
   CHECK(acme.model == "anthropic/claude-sonnet-4-6");  // from defaults
-  REQUIRE(acme.keys.size() == 1);
+  REQUIRE(acme.keys.size() == 2);  // and its gateway token, under the key-file name
   CHECK(acme.keys[0].name == "ANTHROPIC_API_KEY");
+  CHECK(acme.keys[1].name == std::string(kGatewayTokenKey));
+  CHECK(acme.keys[1].ref.describe() == "env:ACME_GATEWAY_TOKEN");
+  CHECK(project_auth_mode(m, acme) == AuthMode::Token);
   CHECK(acme.keys[0].ref.source == KeyRef::Source::Env);
   CHECK(acme.keys[0].ref.describe() == "env:ACME_ANTHROPIC_KEY");
   REQUIRE(acme.plugins.size() == 1);
@@ -45,7 +48,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   CHECK(acme.update_channel == UpdateChannel::Stable);
 
   CHECK(m.projects[1].model == "openai/gpt-5.4");
-  CHECK(m.projects[2].keys.size() == 2);
+  CHECK(m.projects[2].keys.size() == 3);
 
   const Project& internal = m.projects[4];
   CHECK(internal.canary);
@@ -64,13 +67,16 @@ TEST_CASE("topology B keeps each project's user - file and keychain references d
   CHECK(m.topology == Topology::B);
   REQUIRE(m.projects.size() == 2);
   CHECK(m.projects[0].user == "acme");
-  REQUIRE(m.projects[0].keys.size() == 2);
+  REQUIRE(m.projects[0].keys.size() == 3);
   CHECK(m.projects[0].keys[0].ref.describe() == "file:/etc/clawform/acme/anthropic.key");
   CHECK(m.projects[0].keys[1].ref.describe() == "keychain:clawform.acme.openai/acme");
+  CHECK(m.projects[0].keys[2].name == std::string(kGatewayTokenKey));
+  CHECK(m.projects[0].keys[2].ref.describe() == "file:/etc/clawform/acme/gateway.token");
   CHECK(m.projects[1].workspace == "~/work/pilot");
-  CHECK(m.gateway.auth.mode == AuthMode::Token);
-  REQUIRE(m.gateway.auth.secret);
-  CHECK(m.gateway.auth.secret->describe() == "env:FLEET_GATEWAY_TOKEN");
+  CHECK(m.projects[1].keys.back().ref.describe() == "keychain:clawform.pilot.gateway");
+  CHECK(m.gateway.auth.mode == AuthMode::None);
+  CHECK_FALSE(m.gateway.auth.secret);
+  for (const Project& p : m.projects) CHECK(project_auth_mode(m, p) == AuthMode::Token);
 }
 
 }  // namespace
