@@ -9,6 +9,8 @@
 
 namespace clawform {
 
+static_assert(std::string_view(kGatewaySecretName) == kGatewayTokenKey, "one key-file name for the gateway token");
+
 namespace {
 
 nlohmann::json env_secret_ref(const std::string& name) {
@@ -72,8 +74,16 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     config["gateway.mode"] = "local";
     config["gateway.port"] = layout.port;
     config["gateway.bind"] = std::string(bind_mode_name(manifest.gateway.bind));
-    config["gateway.auth.mode"] = std::string(auth_mode_name(manifest.gateway.auth.mode));
-    if (manifest.gateway.auth.secret)
+    // Gateway auth (issue 18): in B and C the instance's one project decides
+    // (its own gateway_token, its unauthenticated_gateway opt-out, else the
+    // fleet's gateway.auth); its token is a key like any other.
+    const Project* owner = shared || layout.projects.empty() ? nullptr : by_name.at(layout.projects.front().project);
+    const AuthMode auth_mode = owner ? project_auth_mode(manifest, *owner) : manifest.gateway.auth.mode;
+    const bool own_token = owner && has_own_gateway_token(*owner);
+    const bool fleet_secret = manifest.gateway.auth.secret && !own_token && auth_mode != AuthMode::None;
+    config["gateway.auth.mode"] = std::string(auth_mode_name(auth_mode));
+    if (own_token) config["gateway.auth.token"] = env_secret_ref(kGatewaySecretName);
+    else if (fleet_secret)
       config[manifest.gateway.auth.mode == AuthMode::Password ? "gateway.auth.password" : "gateway.auth.token"] =
           env_secret_ref(kGatewaySecretName);
 
@@ -81,12 +91,14 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
       const Project& project = *by_name.at(pl.project);
       DesiredProject dp{pl.project, pl.workspace, shared ? pl.secrets_dir : "", pl.key_file, {}};
       for (const ProjectKey& key : project.keys) {
-        std::string digest = digest_of(project.name, key.name, key.ref);
+        // Errors name the manifest's field for the token, not its key-file name.
+        const std::string label = key.name == kGatewaySecretName ? "gateway_token" : key.name;
+        std::string digest = digest_of(project.name, label, key.ref);
         if (!digest.empty()) dp.key_digests[key.name] = digest;
         std::string provider = provider_of_key(key.name);
         if (!shared && !provider.empty()) config["models.providers." + provider + ".apiKey"] = env_secret_ref(key.name);
       }
-      if (gateway_secret_digest) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
+      if (gateway_secret_digest && (shared || fleet_secret)) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
       if (shared) {
         config["agents.entries." + project.name + ".workspace"] = pl.workspace;
         if (!project.model.empty()) config["agents.entries." + project.name + ".model"] = project.model;
