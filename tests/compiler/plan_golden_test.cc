@@ -33,6 +33,7 @@ Rendered plan_case(const std::string& dir, testing::CanarySecrets& secrets) {
   DesiredState desired = testing::fixture_desired(*v.manifest, live.root, secrets, errors);
   const bool allow_destroy = std::filesystem::exists(dir + "/allow-destroy");
   Plan plan = diff(*v.manifest, desired, live, errors, {.allow_destroy = allow_destroy});
+  plan.waivers = gateway_auth_waivers(*v.manifest);  // as make_plan() does
   Rendered out;
   if (!plan.errors.empty()) {
     out.refused = true;
