@@ -137,7 +137,7 @@ std::vector<ObjectSpec> build() {
             .description = "Topologies B and C: a deliberate opt-out of gateway auth, written as the "
                            "reason. The gateway runs with auth none, so any process on the host can drive "
                            "this project's agent; plans and change tickets say so.",
-            .example = "\"demo box, no other tenant runs agents here\""},
+            .example = "\"demo box, no other tenant runs agents here\"", .pattern = "\\S"},
            {.key = "plugins", .type = T::MapOf,
             .description = "Plugins by npm package name, each pinned to an exact version.",
             .default_value = "{}", .example = "\"@openclaw/nostr\": 2026.9.5", .object = "plugin",

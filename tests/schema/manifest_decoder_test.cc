@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "schema/load.h"
+#include "schema/validate.h"
 
 namespace clawform {
 namespace {
@@ -77,6 +78,35 @@ TEST_CASE("topology B keeps each project's user - file and keychain references d
   CHECK(m.gateway.auth.mode == AuthMode::None);
   CHECK_FALSE(m.gateway.auth.secret);
   for (const Project& p : m.projects) CHECK(project_auth_mode(m, p) == AuthMode::Token);
+}
+
+TEST_CASE("the gateway token's key-file name is reserved: it is written as gateway_token") {
+  FileValidation v = validate_text("fleet.yaml", R"(apiVersion: clawform/v1
+fleet: t
+region: sg
+host: {os: linux, memory_gb: 64, disk_gb: 2048}
+openclaw: {version: 2026.9.6}
+topology: C
+gateway: {ports: 18789-18789}
+defaults: {model: anthropic/claude-sonnet-4-6}
+projects:
+  acme:
+    port: 18789
+    keys: {OPENCLAW_GATEWAY_SECRET: {from: env, var: ACME_GATEWAY_TOKEN}}
+)",
+                                   false);
+  CHECK(render_validation_text(v) ==
+        "fleet.yaml:10:3: error: [gateway-auth-none] project \"acme\" runs its gateway without auth: loopback keeps the "
+        "network out, not the other tenants; another tenant on this host can drive its agent. Give it "
+        "projects.acme.gateway_token (its own key reference), or write projects.acme.unauthenticated_gateway: "
+        "\"<why>\" to opt out deliberately\n"
+        "      acme:\n"
+        "      ^\n"
+        "fleet.yaml:12:12: error: [bad-name] key name OPENCLAW_GATEWAY_SECRET in projects.acme.keys is reserved for "
+        "the gateway token; write projects.acme.gateway_token\n"
+        "        keys: {<redacted>\n"
+        "               ^\n"
+        "fleet.yaml: invalid, 2 errors\n");
 }
 
 }  // namespace
