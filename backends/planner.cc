@@ -49,6 +49,7 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
     outcome.errors = std::move(plan.errors);
     return outcome;
   }
+  plan.waivers = gateway_auth_waivers(manifest);
   if (request.preflight) {
     outcome.errors = preflight_config(plan, desired, paths, discover_options);
     if (!outcome.errors.empty()) return outcome;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic topology-C fleet manifest with N projects to stdout:
-each project has its own port, two key references and two plugin pins.
+each project has its own port, gateway token, two key references and two
+plugin pins.
 Usage: gen_manifest.py N"""
 import sys
 
@@ -25,6 +26,7 @@ def main():
         out += [
             f"  {name}:",
             f"    port: {first + i}",
+            f"    gateway_token: {{from: file, path: /etc/clawform/{name}/gateway.token}}",
             "    keys:",
             f"      ANTHROPIC_API_KEY: {{from: env, var: {upper}_ANTHROPIC_KEY}}",
             f"      OPENAI_API_KEY: {{from: file, path: /etc/clawform/{name}/openai.key}}",

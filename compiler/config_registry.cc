@@ -16,17 +16,33 @@ DesiredValues one(json value) { return {{"", std::move(value)}}; }
 // Topology A: one shared instance whose projects are agents.
 bool shared(const DesiredContext& c) { return c.manifest.topology == Topology::A; }
 
+}  // namespace
+
+InstanceGatewayAuth instance_gateway_auth(const DesiredContext& c) {
+  // B and C: the instance's one project decides (its own gateway_token, its
+  // unauthenticated_gateway opt-out, else the fleet's gateway.auth).
+  const Project* owner = shared(c) || c.projects.empty() ? nullptr : c.projects.front();
+  InstanceGatewayAuth auth;
+  auth.mode = owner ? project_auth_mode(c.manifest, *owner) : c.manifest.gateway.auth.mode;
+  auth.own_token = owner && has_own_gateway_token(*owner);
+  auth.fleet_secret = c.manifest.gateway.auth.secret && !auth.own_token && auth.mode != AuthMode::None;
+  return auth;
+}
+
+namespace {
+
 DesiredValues gateway_mode(const DesiredContext&) { return one("local"); }
 DesiredValues gateway_port(const DesiredContext& c) { return one(c.layout.port); }
 DesiredValues gateway_bind(const DesiredContext& c) { return one(std::string(bind_mode_name(c.manifest.gateway.bind))); }
 DesiredValues gateway_auth_mode(const DesiredContext& c) {
-  return one(std::string(auth_mode_name(c.manifest.gateway.auth.mode)));
+  return one(std::string(auth_mode_name(instance_gateway_auth(c).mode)));
 }
 
 // The gateway's token or password: a reference to the instance's key file.
 DesiredValues gateway_secret(const DesiredContext& c, bool password) {
-  const GatewayAuth& auth = c.manifest.gateway.auth;
-  if (!auth.secret || (auth.mode == AuthMode::Password) != password) return {};
+  const InstanceGatewayAuth auth = instance_gateway_auth(c);
+  if (auth.own_token) return password ? DesiredValues{} : one(env_secret_ref(kGatewaySecretName));
+  if (!auth.fleet_secret || (auth.mode == AuthMode::Password) != password) return {};
   return one(env_secret_ref(kGatewaySecretName));
 }
 DesiredValues gateway_token(const DesiredContext& c) { return gateway_secret(c, false); }

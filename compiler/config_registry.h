@@ -43,6 +43,16 @@ struct DesiredContext {
   std::vector<const Project*> projects;  // layout.projects' projects, in the same order
 };
 
+// How an instance's gateway authenticates: in B and C its project decides
+// (issue 18: its own gateway_token, or a written opt-out); in A the fleet's
+// gateway.auth. `fleet_secret`: the fleet-wide token or password applies.
+struct InstanceGatewayAuth {
+  AuthMode mode = AuthMode::None;
+  bool own_token = false;
+  bool fleet_secret = false;
+};
+InstanceGatewayAuth instance_gateway_auth(const DesiredContext& context);
+
 // Desired values of one entry, keyed by what its `*` stands for ("" when
 // its path has no `*`).
 using DesiredValues = std::map<std::string, nlohmann::json>;

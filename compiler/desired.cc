@@ -10,6 +10,8 @@
 
 namespace clawform {
 
+static_assert(std::string_view(kGatewaySecretName) == kGatewayTokenKey, "one key-file name for the gateway token");
+
 std::string provider_of_key(const std::string& key_name) {
   const std::string suffix = "_API_KEY";
   if (key_name.size() <= suffix.size() || !key_name.ends_with(suffix)) return {};
@@ -62,15 +64,18 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
     instance.projects.reserve(layout.projects.size());
     const bool shared = manifest.topology == Topology::A;
     DesiredContext context{manifest, layout, {}};
+    for (const ProjectLayout& pl : layout.projects) context.projects.push_back(by_name.at(pl.project));
+    const bool fleet_secret = instance_gateway_auth(context).fleet_secret;
     for (const ProjectLayout& pl : layout.projects) {
       const Project& project = *by_name.at(pl.project);
-      context.projects.push_back(&project);
       DesiredProject dp{pl.project, pl.workspace, shared ? pl.secrets_dir : "", pl.key_file, {}};
       for (const ProjectKey& key : project.keys) {
-        std::string digest = digest_of(project.name, key.name, key.ref);
+        // Errors name the manifest's field for the token, not its key-file name.
+        const std::string label = key.name == kGatewaySecretName ? "gateway_token" : key.name;
+        std::string digest = digest_of(project.name, label, key.ref);
         if (!digest.empty()) dp.key_digests[key.name] = digest;
       }
-      if (gateway_secret_digest) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
+      if (gateway_secret_digest && (shared || fleet_secret)) dp.key_digests[kGatewaySecretName] = *gateway_secret_digest;
       for (const PluginPin& pin : project.plugins) {
         bool known = std::any_of(instance.plugins.begin(), instance.plugins.end(),
                                  [&](const DesiredPlugin& d) { return d.package == pin.package; });

@@ -17,6 +17,9 @@ struct Plan {
   std::string topology;
   std::vector<Step> steps;
   std::vector<std::string> unmanaged;  // found on the host, not named by the manifest: left alone
+  // Guard rails the manifest waives on purpose, one plain sentence each
+  // (e.g. a project's unauthenticated_gateway opt-out); shown in every render.
+  std::vector<std::string> waivers;
   std::vector<PlanError> errors;
 
   struct Counts {

@@ -12,11 +12,11 @@ namespace {
 
 // Where the value of key `name` of `project` lives, per the manifest.
 const KeyRef* key_ref(const Manifest& manifest, const std::string& project, const std::string& name) {
-  if (name == kGatewaySecretName && manifest.gateway.auth.secret) return &*manifest.gateway.auth.secret;
   for (const Project& p : manifest.projects)
     if (p.name == project)
       for (const ProjectKey& key : p.keys)
-        if (key.name == name) return &key.ref;
+        if (key.name == name) return &key.ref;  // a project's own gateway_token is one of its keys
+  if (name == kGatewaySecretName && manifest.gateway.auth.secret) return &*manifest.gateway.auth.secret;
   return nullptr;
 }
 

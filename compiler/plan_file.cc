@@ -109,6 +109,7 @@ json plan_file_head(PlanFile& f) {
   doc["summary"] = summary_json(f.plan);
   doc["steps"] = json::array();
   doc["unmanaged"] = f.plan.unmanaged;
+  if (!f.plan.waivers.empty()) doc["waivers"] = f.plan.waivers;
   return doc;
 }
 
@@ -165,6 +166,7 @@ PlanFile plan_file_from_json(const json& j) {
   f.live = fingerprint_from_json(j.at("live"));
   for (const json& s : j.at("steps")) f.plan.steps.push_back(step_from_json(s));
   f.plan.unmanaged = j.value("unmanaged", std::vector<std::string>{});
+  f.plan.waivers = j.value("waivers", std::vector<std::string>{});
   return f;
 }
 

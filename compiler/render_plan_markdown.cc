@@ -81,6 +81,11 @@ std::string render_plan_markdown(const Plan& plan, const MarkdownOptions& option
                                 plan.topology, plan.steps.size());
   out += destroy_banner(plan);
   out += "**" + plan_summary_line(plan) + "**\n\n";
+  if (!plan.waivers.empty()) {
+    out += "## Waived on purpose\n\n";
+    for (const std::string& w : plan.waivers) out += "- **" + cell(w) + "**\n";
+    out += "\n";
+  }
   const std::vector<std::string> projects = projects_in_order(plan);
   if (!projects.empty()) out += counts_table(plan, projects, options.limit / 4) + "\n";
 

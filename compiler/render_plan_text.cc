@@ -94,6 +94,10 @@ std::string render_plan_text(const Plan& plan, bool color) {
       for (const std::string& line : change_details(s)) out += "        " + line + "\n";
     }
   }
+  if (!plan.waivers.empty()) {
+    out += "\n" + paint(kBold, "Waived on purpose (the manifest says why):") + "\n";
+    for (const std::string& w : plan.waivers) out += "  " + w + "\n";
+  }
   if (!plan.unmanaged.empty()) {
     out += "\nUnmanaged (not in the manifest, left alone):\n";
     for (const std::string& u : plan.unmanaged) out += "  " + u + "\n";

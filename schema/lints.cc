@@ -1,5 +1,6 @@
 #include "schema/lints.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -40,6 +41,15 @@ constexpr LintInfo kCatalog[] = {
     {"hardware-floor", Severity::Warning, "the host is below the topology's memory or disk floor"},
     {"project-density", Severity::Warning, "more projects than the host's memory comfortably runs"},
     {"bind-without-auth", Severity::Error, "a gateway bound beyond loopback without auth"},
+    {"gateway-auth-none", Severity::Error,
+     "a topology B or C project whose gateway runs without auth, with neither gateway_token nor the "
+     "unauthenticated_gateway opt-out"},
+    {"gateway-auth-none-loopback", Severity::Warning,
+     "topology A's one gateway runs without auth on loopback, and gateway.auth does not say so"},
+    {"gateway-auth-shared", Severity::Error,
+     "a topology B or C fleet-wide gateway.auth token or password that several projects would share"},
+    {"gateway-auth-not-applicable", Severity::Error,
+     "gateway_token or unauthenticated_gateway on a topology A project, or both on one project"},
     {"user-missing", Severity::Error, "a topology B project without an OS user"},
     {"user-not-applicable", Severity::Error, "an OS user set on a topology A or C project"},
     {"user-shared", Severity::Error, "two topology B projects with the same OS user"},
@@ -135,10 +145,14 @@ class Linter {
         auto [it, inserted] = first_use.try_emplace(k.ref.describe(), Use{&p, &k});
         if (inserted || it->second.project == &p) continue;
         // The reference's line may hold more than the reference: mask it.
+        auto field = [](const Project& owner, const ProjectKey& key) {
+          return key.name == kGatewayTokenKey ? fmt::format("projects.{}.gateway_token", owner.name)
+                                              : fmt::format("projects.{}.keys.{}", owner.name, key.name);
+        };
         d_.add({Severity::Error, "key-shared",
-                fmt::format("projects.{}.keys.{} uses {}, which project \"{}\" already uses (line {}); "
+                fmt::format("{} uses {}, which project \"{}\" already uses (line {}); "
                             "each project needs its own key",
-                            p.name, k.name, k.ref.describe(), it->second.project->name,
+                            field(p, k), k.ref.describe(), it->second.project->name,
                             it->second.key->ref.location.line),
                 m_.path, k.ref.location, /*redact_source=*/true});
       }
@@ -222,9 +236,53 @@ class Linter {
 
   void gateway_auth() {
     const Gateway& g = m_.gateway;
-    if (g.bind != BindMode::Loopback && g.auth.mode == AuthMode::None)
+    const bool per_project = m_.topology != Topology::A;
+    bool every_project_has_auth = per_project && !m_.projects.empty();
+    for (const Project& p : m_.projects)
+      if (project_auth_mode(m_, p) == AuthMode::None) every_project_has_auth = false;
+    if (g.bind != BindMode::Loopback && g.auth.mode == AuthMode::None && !every_project_has_auth)
       error("bind-without-auth", g.bind_location,
             "a gateway bound beyond loopback needs gateway.auth (mode token, password or trusted-proxy)");
+    if (!per_project) {
+      // Written out, `gateway.auth: {mode: none}` is the acknowledgement.
+      if (g.bind == BindMode::Loopback && g.auth.mode == AuthMode::None && !g.auth.location.known() &&
+          !m_.projects.empty())
+        warning("gateway-auth-none-loopback", m_.topology_location,
+                "the one gateway runs without auth: any process on this host can drive every project's agent; "
+                "write gateway.auth: {mode: none} to accept that, or use topology C with a gateway_token per "
+                "project");
+      for (const Project& p : m_.projects)
+        for (SourceLocation at : {p.gateway_token_location, p.unauthenticated_gateway_location})
+          if (at.known())
+            error("gateway-auth-not-applicable", at,
+                  fmt::format("projects.{} sets gateway auth of its own; topology A runs one gateway for every "
+                              "project: set gateway.auth instead",
+                              p.name));
+      return;
+    }
+    for (const Project& p : m_.projects) {
+      if (has_own_gateway_token(p) && p.unauthenticated_gateway_location.known())
+        error("gateway-auth-not-applicable", p.unauthenticated_gateway_location,
+              fmt::format("project \"{}\" has a gateway_token and opts out of gateway auth; keep one", p.name));
+      if (g.bind == BindMode::Loopback && project_auth_mode(m_, p) == AuthMode::None &&
+          !p.unauthenticated_gateway && !p.unauthenticated_gateway_location.known())
+        error("gateway-auth-none", p.location,
+              fmt::format("project \"{}\" runs its gateway without auth: loopback keeps the network out, not "
+                          "the other tenants; another tenant on this host can drive its agent. Give it "
+                          "projects.{}.gateway_token (its own key reference), or write "
+                          "projects.{}.unauthenticated_gateway: \"<why>\" to opt out deliberately",
+                          p.name, p.name, p.name));
+    }
+    // One project may use the fleet's secret; two would share it, and beside
+    // a project's own token it is a second, unused one.
+    const bool any_own = std::any_of(m_.projects.begin(), m_.projects.end(), has_own_gateway_token);
+    if (g.auth.secret && (m_.projects.size() > 1 || any_own))
+      d_.add({Severity::Error, "gateway-auth-shared",
+              fmt::format("gateway.auth.{} is one secret for every project's gateway: each tenant holding it "
+                          "can drive the others' agents. Remove it and give each project its own "
+                          "projects.<name>.gateway_token",
+                          g.auth.mode == AuthMode::Password ? "password" : "token"),
+              m_.path, g.auth.secret->location, /*redact_source=*/true});
   }
 
   void users() {

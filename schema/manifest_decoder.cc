@@ -414,6 +414,20 @@ class Decoder {
       if (auto v = read_string(n, where + ".model")) p.model = *v;
     }
     if (const YamlNode* n = get(node, "keys")) decode_keys(*n, where, p);
+    if (const YamlNode* n = get(node, "gateway_token")) {
+      p.gateway_token_location = n->location;
+      if (auto ref = decode_key_ref(*n, where + ".gateway_token"))
+        p.keys.push_back({kGatewayTokenKey, std::move(*ref), key_location(node, "gateway_token")});
+    }
+    if (const YamlNode* n = get(node, "unauthenticated_gateway")) {
+      p.unauthenticated_gateway_location = n->location;
+      if (auto v = read_string(n, where + ".unauthenticated_gateway")) {
+        if (v->find_first_not_of(" \t") != std::string::npos) p.unauthenticated_gateway = *v;
+        else error("invalid-value", n->location,
+                   fmt::format("{}.unauthenticated_gateway must say why this project's gateway may run without "
+                               "auth", where));
+      }
+    }
     if (const YamlNode* n = get(node, "plugins")) decode_plugins(*n, where, p);
     if (auto v = read_bool(get(node, "canary"), where + ".canary")) p.canary = *v;
     if (const YamlNode* n = get(node, "workspace")) {
@@ -444,7 +458,11 @@ class Decoder {
       if (!is_key_name(key->scalar))
         error("bad-name", key->location,
               fmt::format("key name \"{}\" in {}.keys must match {}", key->scalar, where, patterns::kKeyName), true);
-      if (auto ref = decode_key_ref(*value, path)) p.keys.push_back({key->scalar, std::move(*ref), key->location});
+      if (key->scalar == kGatewayTokenKey)
+        error("bad-name", key->location,
+              fmt::format("key name {} in {}.keys is reserved for the gateway token; write {}.gateway_token",
+                          key->scalar, where, where), true);
+      else if (auto ref = decode_key_ref(*value, path)) p.keys.push_back({key->scalar, std::move(*ref), key->location});
     }
   }
 

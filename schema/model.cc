@@ -1,5 +1,9 @@
 #include "schema/model.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 namespace clawform {
 
 std::string KeyRef::describe() const {
@@ -49,6 +53,29 @@ std::string_view auth_mode_name(AuthMode auth) {
     case AuthMode::TrustedProxy: return "trusted-proxy";
   }
   return "?";
+}
+
+bool has_own_gateway_token(const Project& project) {
+  return std::any_of(project.keys.begin(), project.keys.end(),
+                     [](const ProjectKey& k) { return k.name == kGatewayTokenKey; });
+}
+
+AuthMode project_auth_mode(const Manifest& manifest, const Project& project) {
+  if (manifest.topology == Topology::A) return manifest.gateway.auth.mode;
+  if (has_own_gateway_token(project)) return AuthMode::Token;
+  if (project.unauthenticated_gateway) return AuthMode::None;
+  return manifest.gateway.auth.mode;
+}
+
+std::vector<std::string> gateway_auth_waivers(const Manifest& manifest) {
+  std::vector<std::string> out;
+  if (manifest.topology == Topology::A) return out;
+  for (const Project& p : manifest.projects)
+    if (p.unauthenticated_gateway && !has_own_gateway_token(p))
+      out.push_back(fmt::format("project {}: gateway runs WITHOUT auth (unauthenticated_gateway: \"{}\"); any "
+                                "process on this host can drive its agent",
+                                p.name, *p.unauthenticated_gateway));
+  return out;
 }
 
 }  // namespace clawform

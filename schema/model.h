@@ -42,6 +42,12 @@ struct KeyRef {
   }
 };
 
+// The key-file name of a project's own gateway token (topologies B and C):
+// `projects.<name>.gateway_token` decodes into Project::keys under this name,
+// so the key file, the key-shared lint and the equal-value check treat it
+// like any other key. compiler/desired.h's kGatewaySecretName is the same.
+inline constexpr const char* kGatewayTokenKey = "OPENCLAW_GATEWAY_SECRET";
+
 // One API key a project's gateway sees: env name -> where its value lives.
 struct ProjectKey {
   std::string name;  // e.g. ANTHROPIC_API_KEY
@@ -73,7 +79,12 @@ struct Project {
   SourceLocation user_location;
   std::string model;  // provider/model; the fleet default when not written
   SourceLocation model_location;
-  std::vector<ProjectKey> keys;
+  std::vector<ProjectKey> keys;  // with the gateway token, if any (kGatewayTokenKey)
+  SourceLocation gateway_token_location;  // known: `gateway_token` was written
+  // Deliberate opt-out of gateway auth (topologies B and C): why this
+  // project's gateway may run with auth none. Shown in plans and tickets.
+  std::optional<std::string> unauthenticated_gateway;
+  SourceLocation unauthenticated_gateway_location;
   std::vector<PluginPin> plugins;
   bool canary = false;
   std::optional<std::string> workspace;  // absent: the topology's default
@@ -139,6 +150,13 @@ struct Manifest {
 };
 
 std::string_view topology_name(Topology topology);
+// The gateway.auth.mode `project`'s gateway runs with: in B and C its own
+// token (token), its opt-out (none), else the fleet's gateway.auth.mode.
+AuthMode project_auth_mode(const Manifest& manifest, const Project& project);
+bool has_own_gateway_token(const Project& project);
+// One plain sentence per project that opted out of gateway auth, naming it
+// and its reason, in manifest order (for plans and change tickets).
+std::vector<std::string> gateway_auth_waivers(const Manifest& manifest);
 std::string_view update_channel_name(UpdateChannel channel);
 // OpenClaw's own words: gateway.bind and gateway.auth.mode values.
 std::string_view bind_mode_name(BindMode bind);

@@ -127,6 +127,17 @@ std::vector<ObjectSpec> build() {
             .description = "API keys the gateway sees: env name -> where the value lives. Values are "
                            "never written in the manifest.",
             .default_value = "{}", .object = "key_ref", .key_pattern = patterns::kKeyName},
+           {.key = "gateway_token", .type = T::KeyRef,
+            .description = "Topologies B and C: where this project's own gateway token lives. The gateway "
+                           "then runs with auth mode token; the value goes to the project's key file as "
+                           "OPENCLAW_GATEWAY_SECRET and openclaw.json refers to it as a SecretRef. Never "
+                           "shared with another project.",
+            .example = "{from: env, var: ACME_GATEWAY_TOKEN}", .object = "key_ref"},
+           {.key = "unauthenticated_gateway", .type = T::String,
+            .description = "Topologies B and C: a deliberate opt-out of gateway auth, written as the "
+                           "reason. The gateway runs with auth none, so any process on the host can drive "
+                           "this project's agent; plans and change tickets say so.",
+            .example = "\"demo box, no other tenant runs agents here\"", .pattern = "\\S"},
            {.key = "plugins", .type = T::MapOf,
             .description = "Plugins by npm package name, each pinned to an exact version.",
             .default_value = "{}", .example = "\"@openclaw/nostr\": 2026.9.5", .object = "plugin",

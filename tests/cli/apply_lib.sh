@@ -2,7 +2,8 @@
 # snapshots, and stopping every gateway a test started (by its pid file).
 
 # A unique canary value for every key reference the tests use.
-make_canaries SOLO_ANTHROPIC_KEY ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INTERNAL_ANTHROPIC_KEY
+make_canaries SOLO_ANTHROPIC_KEY ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
+  SOLO_GATEWAY_TOKEN ACME_GATEWAY_TOKEN GLOBEX_GATEWAY_TOKEN INTERNAL_GATEWAY_TOKEN
 
 # Every path under ROOT but clawform's own dir: type, mode, size and content digest.
 snapshot() {  # snapshot ROOT > FILE

@@ -12,7 +12,7 @@ clawform=$1
 openclaw=$2
 . "$(dirname "$0")/check_lib.sh"
 . "$(dirname "$0")/apply_lib.sh"
-make_canaries INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY PILOT_ANTHROPIC_KEY
+make_canaries INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY PILOT_ANTHROPIC_KEY PILOT_GATEWAY_TOKEN
 
 trap 'stop_gateways "$tmp/a" "$tmp/b"; rm -rf "$tmp"' EXIT
 

@@ -18,7 +18,8 @@ untouched_root() {  # untouched_root NAME: nothing under $root but clawform's ow
 }
 # A unique canary value for every key reference of the examples.
 make_canaries ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY INTERNAL_ANTHROPIC_KEY \
-  PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY
+  PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY ACME_GATEWAY_TOKEN GLOBEX_GATEWAY_TOKEN INITECH_GATEWAY_TOKEN \
+  UMBRELLA_GATEWAY_TOKEN INTERNAL_GATEWAY_TOKEN PILOT_GATEWAY_TOKEN
 
 check "five clients on an empty host: changes present" 2 \
   "$clawform" plan examples/five-clients.yaml "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"

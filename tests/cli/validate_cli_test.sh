@@ -24,8 +24,9 @@ check "json format" 1 "$clawform" validate --format json fixtures/manifests/inva
 import json, sys
 doc = json.load(open(sys.argv[1]))
 assert list(doc) == ["valid", "error_count", "warning_count", "diagnostics"], list(doc)
-assert doc["valid"] is False and doc["error_count"] == 2 and doc["warning_count"] == 0, doc
-d = doc["diagnostics"][0]
+# port-collision.yaml's three projects also lack gateway auth (gateway-auth-none).
+assert doc["valid"] is False and doc["error_count"] == 5 and doc["warning_count"] == 0, doc
+d = next(d for d in doc["diagnostics"] if d["id"] == "port-collision")
 assert list(d) == ["severity", "id", "message", "file", "line", "column"], list(d)
 assert d["severity"] == "error" and d["id"] == "port-collision" and d["line"] > 0, d
 PY

@@ -141,18 +141,18 @@ projects:
                                   {"update.channel", "stable"}}));
 }
 
-TEST_CASE("config registry: desired values in topology C - one instance per project, a token by reference") {
+TEST_CASE("config registry: desired values in topology C - one instance per project, its own token by reference") {
   std::vector<ConfigValues> c = desired_of(R"(topology: C
-gateway: {ports: 18789-18790, bind: lan, auth: {mode: token, token: {from: env, var: GW}}}
+gateway: {ports: 18789-18790, bind: loopback}
 projects:
-  acme: {port: 18789, keys: {ANTHROPIC_API_KEY: {from: env, var: K1}}}
-  globex: {port: 18790}
+  acme: {port: 18789, gateway_token: {from: env, var: GW1}, keys: {ANTHROPIC_API_KEY: {from: env, var: K1}}}
+  globex: {port: 18790, gateway_token: {from: env, var: GW2}}
 )");
   REQUIRE(c.size() == 2);
   ConfigValues acme = {{"agents.defaults.model", "anthropic/claude-sonnet-4-6"},
                        {"gateway.auth.mode", "token"},
                        {"gateway.auth.token", kGatewayRef},
-                       {"gateway.bind", "lan"},
+                       {"gateway.bind", "loopback"},
                        {"gateway.mode", "local"},
                        {"gateway.port", 18789},
                        {"models.providers.anthropic.apiKey", kEnvRef},

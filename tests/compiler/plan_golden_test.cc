@@ -35,6 +35,7 @@ Rendered plan_case(const std::string& dir, testing::CanarySecrets& secrets) {
   const bool allow_destroy = std::filesystem::exists(dir + "/allow-destroy");
   Plan plan = diff(*v.manifest, desired, live, errors, {.allow_destroy = allow_destroy});
   describe_undo(plan);
+  plan.waivers = gateway_auth_waivers(*v.manifest);  // as make_plan() does
   Rendered out;
   if (!plan.errors.empty()) {
     out.refused = true;

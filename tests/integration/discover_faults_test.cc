@@ -106,7 +106,7 @@ topology: C
 gateway: {ports: 18789-18789}
 defaults: {model: anthropic/claude-sonnet-4-6}
 projects:
-  healthy: {port: 18789}
+  healthy: {port: 18789, unauthenticated_gateway: fault test}
 remove_projects: [oldclient]
 )",
                                    false);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "schema/load.h"
+#include "schema/validate.h"
 
 namespace clawform {
 namespace {
@@ -33,8 +34,11 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   }
   const Project& acme = m.projects[0];
   CHECK(acme.model == "anthropic/claude-sonnet-4-6");  // from defaults
-  REQUIRE(acme.keys.size() == 1);
+  REQUIRE(acme.keys.size() == 2);  // and its gateway token, under the key-file name
   CHECK(acme.keys[0].name == "ANTHROPIC_API_KEY");
+  CHECK(acme.keys[1].name == std::string(kGatewayTokenKey));
+  CHECK(acme.keys[1].ref.describe() == "env:ACME_GATEWAY_TOKEN");
+  CHECK(project_auth_mode(m, acme) == AuthMode::Token);
   CHECK(acme.keys[0].ref.source == KeyRef::Source::Env);
   CHECK(acme.keys[0].ref.describe() == "env:ACME_ANTHROPIC_KEY");
   REQUIRE(acme.plugins.size() == 1);
@@ -45,7 +49,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   CHECK(acme.update_channel == UpdateChannel::Stable);
 
   CHECK(m.projects[1].model == "openai/gpt-5.4");
-  CHECK(m.projects[2].keys.size() == 2);
+  CHECK(m.projects[2].keys.size() == 3);
 
   const Project& internal = m.projects[4];
   CHECK(internal.canary);
@@ -64,13 +68,45 @@ TEST_CASE("topology B keeps each project's user - file and keychain references d
   CHECK(m.topology == Topology::B);
   REQUIRE(m.projects.size() == 2);
   CHECK(m.projects[0].user == "acme");
-  REQUIRE(m.projects[0].keys.size() == 2);
+  REQUIRE(m.projects[0].keys.size() == 3);
   CHECK(m.projects[0].keys[0].ref.describe() == "file:/etc/clawform/acme/anthropic.key");
   CHECK(m.projects[0].keys[1].ref.describe() == "keychain:clawform.acme.openai/acme");
+  CHECK(m.projects[0].keys[2].name == std::string(kGatewayTokenKey));
+  CHECK(m.projects[0].keys[2].ref.describe() == "file:/etc/clawform/acme/gateway.token");
   CHECK(m.projects[1].workspace == "~/work/pilot");
-  CHECK(m.gateway.auth.mode == AuthMode::Token);
-  REQUIRE(m.gateway.auth.secret);
-  CHECK(m.gateway.auth.secret->describe() == "env:FLEET_GATEWAY_TOKEN");
+  CHECK(m.projects[1].keys.back().ref.describe() == "keychain:clawform.pilot.gateway");
+  CHECK(m.gateway.auth.mode == AuthMode::None);
+  CHECK_FALSE(m.gateway.auth.secret);
+  for (const Project& p : m.projects) CHECK(project_auth_mode(m, p) == AuthMode::Token);
+}
+
+TEST_CASE("the gateway token's key-file name is reserved: it is written as gateway_token") {
+  FileValidation v = validate_text("fleet.yaml", R"(apiVersion: clawform/v1
+fleet: t
+region: sg
+host: {os: linux, memory_gb: 64, disk_gb: 2048}
+openclaw: {version: 2026.9.6}
+topology: C
+gateway: {ports: 18789-18789}
+defaults: {model: anthropic/claude-sonnet-4-6}
+projects:
+  acme:
+    port: 18789
+    keys: {OPENCLAW_GATEWAY_SECRET: {from: env, var: ACME_GATEWAY_TOKEN}}
+)",
+                                   false);
+  CHECK(render_validation_text(v) ==
+        "fleet.yaml:10:3: error: [gateway-auth-none] project \"acme\" runs its gateway without auth: loopback keeps the "
+        "network out, not the other tenants; another tenant on this host can drive its agent. Give it "
+        "projects.acme.gateway_token (its own key reference), or write projects.acme.unauthenticated_gateway: "
+        "\"<why>\" to opt out deliberately\n"
+        "      acme:\n"
+        "      ^\n"
+        "fleet.yaml:12:12: error: [bad-name] key name OPENCLAW_GATEWAY_SECRET in projects.acme.keys is reserved for "
+        "the gateway token; write projects.acme.gateway_token\n"
+        "        keys: {<redacted>\n"
+        "               ^\n"
+        "fleet.yaml: invalid, 2 errors\n");
 }
 
 }  // namespace
