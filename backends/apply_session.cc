@@ -14,6 +14,7 @@
 #include "backends/journal_file.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
+#include "compiler/clawform_dir.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "schema/validate.h"
@@ -30,7 +31,7 @@ ApplySessionResult refused(std::vector<std::string> why) {
 }
 
 std::string applied_marker(const std::string& clawform_dir, const std::string& plan_sha256) {
-  return clawform_dir + "/applied/" + plan_sha256;
+  return ClawformDir{clawform_dir}.applied(plan_sha256);
 }
 
 // The plan file's manifest, re-validated (the plan carries its own copy).
@@ -64,7 +65,7 @@ struct JournalRun {
     const std::string openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
     RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout});
     StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
-                                      .openclaw = openclaw, .journal_dir = journal_paths(paths.clawform_dir).dir,
+                                      .openclaw = openclaw,
                                       .health_timeout = request.health_timeout, .restart_after_rollback = {}});
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {}};
@@ -91,7 +92,7 @@ struct JournalRun {
       }
       if (report.outcome == ApplyOutcome::Applied) {
         std::error_code ec;
-        std::filesystem::create_directories(paths.clawform_dir + "/applied", ec);
+        std::filesystem::create_directories(ClawformDir{paths.clawform_dir}.applied(), ec);
         if (!write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256), utc_now() + "\n", 0600,
                                error))
           report.error = "applied, but the record that this plan was applied could not be written: " + error;
@@ -168,8 +169,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
 }
 
 ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, SecretSource& secrets) {
-  const std::string clawform_dir = request.discover.root.empty() ? request.discover.real_home + "/.clawform"
-                                                                 : request.discover.root + "/.clawform";
+  const std::string clawform_dir = ClawformDir::of(request.discover.root, request.discover.real_home).path;
   std::string error;
   std::optional<HostLock> lock = HostLock::acquire(clawform_dir, "recover", /*take_over_dead=*/true, error);
   if (!lock) return refused({error});

@@ -20,6 +20,7 @@
 #include "backends/gateway_probe.h"
 #include "backends/openclaw_cli.h"
 #include "backends/process_runner.h"
+#include "compiler/clawform_dir.h"
 #include "compiler/log.h"
 
 namespace clawform {
@@ -76,7 +77,7 @@ class SandboxGateway : public GatewayControl {
  public:
   SandboxGateway(const InstanceLayout& layout, const HostPaths& paths, const GatewayControlOptions& options)
       : layout_(layout), paths_(paths), options_(options),
-        log_path_(paths.clawform_dir + "/run/" + layout.instance + ".log") {}
+        log_path_(ClawformDir{paths.clawform_dir}.gateway_log(layout.instance)) {}
 
   bool running() override { return recorded_pid() != 0; }
 
@@ -104,8 +105,9 @@ class SandboxGateway : public GatewayControl {
       return Status::error(fmt::format(
           "port {} is already taken by a process clawform did not start; stop it and apply again", port));
     std::error_code ec;
-    std::filesystem::create_directories(paths_.clawform_dir + "/run", ec);
-    ::chmod((paths_.clawform_dir + "/run").c_str(), 0700);
+    const std::string run_dir = ClawformDir{paths_.clawform_dir}.run();
+    std::filesystem::create_directories(run_dir, ec);
+    ::chmod(run_dir.c_str(), 0700);
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 

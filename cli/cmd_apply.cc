@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/host_flags.h"
 #include "cli/plan_output.h"
+#include "compiler/clawform_dir.h"
 #include "compiler/render_apply.h"
 
 namespace clawform::cli {
@@ -147,7 +148,7 @@ int run_recover(const ApplyFlags& flags) {
 
 int run_unlock(const HostFlags& host) {
   DiscoverOptions options = discover_options(host);
-  const std::string dir = (options.root.empty() ? options.real_home : options.root) + "/.clawform";
+  const std::string dir = ClawformDir::of(options.root, options.real_home).path;
   std::string error;
   std::optional<LockOwner> owner = read_lock(dir, error);
   if (!owner) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compiler/clawform_dir.h"
+
 namespace clawform {
 
 namespace {
@@ -30,7 +32,7 @@ HostPaths host_paths(HostOs os, const std::string& root, const std::string& real
   paths.root = root;
   paths.home_base = root + (os == HostOs::MacOS ? "/Users" : "/home");
   paths.operator_home = root.empty() ? real_home : paths.home_base + "/operator";
-  paths.clawform_dir = root.empty() ? real_home + "/.clawform" : root + "/.clawform";
+  paths.clawform_dir = ClawformDir::of(root, real_home).path;
   return paths;
 }
 
@@ -40,7 +42,7 @@ std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const Hos
   auto finish = [&](InstanceLayout& layout) {
     layout.config_path = layout.state_dir + "/openclaw.json";
     set_service(layout, os, layout.profile);
-    layout.pid_file = paths.clawform_dir + "/run/" + layout.instance + ".pid";
+    layout.pid_file = ClawformDir{paths.clawform_dir}.pid_file(layout.instance);
   };
 
   if (manifest.topology == Topology::A) {

@@ -36,8 +36,6 @@ std::string_view level_name(LogLevel level) {
 
 }  // namespace
 
-void set_log_level(LogLevel level) { current_level() = static_cast<int>(level); }
-
 bool log_enabled(LogLevel level) { return static_cast<int>(level) <= current_level().load(); }
 
 void log_line(LogLevel level, std::string_view project, std::string_view message) {

@@ -1,8 +1,8 @@
 #pragma once
 // Operator-facing log lines on stderr, each tagged with its project:
 //   clawform: debug: [acme] ran `openclaw --profile acme --version`: exit 0 (0.3 s)
-// The level comes from CLAWFORM_LOG (error|warn|info|debug; default warn) or
-// set_log_level(). Never pass a secret value to these functions.
+// The level comes from CLAWFORM_LOG (error|warn|info|debug; default warn).
+// Never pass a secret value to these functions.
 
 #include <string_view>
 
@@ -10,7 +10,6 @@ namespace clawform {
 
 enum class LogLevel { Error = 0, Warn = 1, Info = 2, Debug = 3 };
 
-void set_log_level(LogLevel level);
 bool log_enabled(LogLevel level);
 // `project` may be empty for lines about the host as a whole.
 void log_line(LogLevel level, std::string_view project, std::string_view message);

@@ -7,7 +7,6 @@
 namespace clawform {
 
 LoadedManifest load_manifest(const std::string& path, Diagnostics& diagnostics) {
-  LoadedManifest loaded;
   std::optional<SourceFile> source = read_source_file(path, diagnostics);
   if (!source) return {};
   return load_manifest_source(std::move(*source), diagnostics);

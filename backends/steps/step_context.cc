@@ -5,12 +5,11 @@
 #include <fmt/format.h>
 
 #include "backends/openclaw_cli.h"
+#include "compiler/clawform_dir.h"
 
 namespace clawform {
 
-std::string StepContext::saved_dir(const Step& step) const {
-  return fmt::format("{}/saved/{}", journal_dir, step.index);
-}
+std::string StepContext::saved_dir(const Step& step) const { return ClawformDir{paths.clawform_dir}.saved(step.index); }
 
 Result<std::string> StepContext::openclaw_run(const InstanceLayout& instance, const std::vector<std::string>& args) {
   OpenClawCli cli(openclaw, instance, paths, command_timeout);

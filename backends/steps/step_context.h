@@ -23,14 +23,13 @@ struct StepContext {
   const Digester& digester;  // the host's digest key: the plan's key digests
   HostPaths paths;
   std::string openclaw;      // the binary
-  std::string journal_dir;   // saved copies go to <journal_dir>/saved/<step>/
   std::chrono::milliseconds command_timeout{300'000};  // plugin installs download
   std::chrono::milliseconds health_timeout{120'000};
   // Gateways a rollback stopped that ran before the apply: started again
   // by finish_rollback() once every file is back.
   std::vector<std::shared_ptr<const InstanceLayout>> restart_after_rollback;
 
-  // <journal_dir>/saved/<step index>
+  // Where step `step` saves its copies: .clawform/journal/saved/<index>
   std::string saved_dir(const Step& step) const;
   // The directory missing ancestors are not searched above: --root, or "/".
   std::string floor() const { return paths.root.empty() ? "/" : paths.root; }

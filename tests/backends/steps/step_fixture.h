@@ -64,7 +64,7 @@ struct StepFixture {
   StepContext context() {
     return StepContext{.host = host, .secrets = secrets, .digester = digester,
                        .paths = host_paths(HostOs::MacOS, kRoot, "/unused"),
-                       .openclaw = "/opt/openclaw/bin/openclaw", .journal_dir = kJournal,
+                       .openclaw = "/opt/openclaw/bin/openclaw",
                        .command_timeout = std::chrono::milliseconds(1'000),
                        .health_timeout = std::chrono::milliseconds(10'000), .restart_after_rollback = {}};
   }
