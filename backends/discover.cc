@@ -42,9 +42,9 @@ VersionProbe probe_version(const InstanceLayout& layout, const HostPaths& paths,
     probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), describe_failure(result)};
     return probe;
   }
-  Parsed<std::string> parsed = parse_openclaw_version(result.out);
-  if (parsed.index() == 0) probe.version = std::get<0>(parsed);
-  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), std::get<1>(parsed).message};
+  Result<std::string> parsed = parse_openclaw_version(result.out);
+  if (parsed) probe.version = *parsed;
+  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), parsed.message()};
   return probe;
 }
 
@@ -85,21 +85,20 @@ InstanceState discover_instance(const InstanceLayout& layout, const HostPaths& p
       if (!list.succeeded()) {
         fail("plugins", command, describe_failure(list));
       } else {
-        Parsed<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
-        if (plugins.index() == 0) state.plugins = std::move(std::get<0>(plugins));
-        else fail("plugins", command, std::get<1>(plugins).message);
+        Result<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
+        if (plugins) state.plugins = std::move(*plugins);
+        else fail("plugins", command, plugins.message());
       }
     }
   }
 
   if (stat_path(layout.config_path).type == "file") {
-    std::string error;
-    if (std::optional<std::string> text = read_file(layout.config_path, error)) {
-      Parsed<ConfigState> config = parse_openclaw_config(*text);
-      if (config.index() == 0) state.config = std::move(std::get<0>(config));
-      else fail("config", "read " + layout.config_path, std::get<1>(config).message);
+    if (Result<std::string> text = read_file(layout.config_path)) {
+      Result<ConfigState> config = parse_openclaw_config(*text);
+      if (config) state.config = std::move(*config);
+      else fail("config", "read " + layout.config_path, config.message());
     } else {
-      fail("config", "read " + layout.config_path, error);
+      fail("config", "read " + layout.config_path, text.message());
     }
   }
 
@@ -136,9 +135,10 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
   live.root = options.root;
   std::vector<InstanceState> found(layouts.size());
 
-  std::string key_error;
-  std::optional<std::string> digest_key =
-      options.digest_key ? options.digest_key : load_or_create_digest_key(paths.clawform_dir, key_error);
+  Result<std::string> key = options.digest_key ? Result<std::string>(*options.digest_key)
+                                               : load_or_create_digest_key(paths.clawform_dir);
+  const std::string key_error = key.message();
+  std::optional<std::string> digest_key = key ? std::optional<std::string>(*key) : std::nullopt;
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
   VersionProbe version;

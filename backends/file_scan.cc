@@ -56,7 +56,9 @@ SecretsState scan_secrets(const std::string& dir, const std::string& key_file, s
   state.dir = stat_path(dir);
   state.key_file = stat_path(key_file);
   if (state.key_file.type != "file") return state;
-  if (std::optional<std::string> text = read_file(key_file, error))
+  Result<std::string> text = read_file(key_file);
+  if (!text) error = text.message();
+  else
     for (const auto& [name, value] : parse_dotenv(*text)) state.key_digests[name] = hmac_sha256_hex(digest_key, value);
   return state;
 }
@@ -65,7 +67,8 @@ ServiceState scan_service(const std::string& manager, const std::string& name, c
                           std::string& error) {
   ServiceState state{manager, name, stat_path(path), ""};
   if (state.file.type != "file") return state;
-  if (std::optional<std::string> text = read_file(path, error)) state.content_digest = sha256_hex(*text);
+  if (Result<std::string> text = read_file(path)) state.content_digest = sha256_hex(*text);
+  else error = text.message();
   return state;
 }
 
