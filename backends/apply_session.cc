@@ -56,9 +56,8 @@ struct JournalRun {
 
   ApplySessionResult run(JournalFile& journal, JournalState state, bool roll_back_only) {
     ApplySessionResult result;
-    std::string error;
-    std::optional<std::string> key = load_or_create_digest_key(paths.clawform_dir, error);
-    if (!key) return refused({"the host's digest key: " + error});
+    Result<std::string> key = load_or_create_digest_key(paths.clawform_dir);
+    if (!key) return refused({"the host's digest key: " + key.message()});
     KeyedDigester digester(*key);
     Plan plan = file.plan;
     if (Status bound = bind_instances(plan, manifest, paths); !bound) return refused({bound.message()});
@@ -83,19 +82,20 @@ struct JournalRun {
     const bool ended = (report.outcome == ApplyOutcome::Applied && report.error.empty()) ||
                        report.outcome == ApplyOutcome::RolledBack;
     if (ended) {
-      std::string records_error;
-      std::optional<std::string> text = read_file(journal_paths(paths.clawform_dir).records, records_error);
-      JournalState final_state = text ? read_journal(*text) : JournalState{};
-      if (!close_journal(paths.clawform_dir, final_state, error)) {
-        report.error = "the apply ended, but its journal could not be closed: " + error;
+      Result<std::string> text = read_file(journal_paths(paths.clawform_dir).records);
+      Result<JournalState> read = text ? read_journal(*text) : Result<JournalState>(text.status());
+      JournalState final_state = read ? std::move(*read) : JournalState{};
+      if (Status closed = close_journal(paths.clawform_dir, final_state); !closed) {
+        report.error = "the apply ended, but its journal could not be closed: " + closed.message();
         result.exit_code = std::max(result.exit_code, 1);
       }
       if (report.outcome == ApplyOutcome::Applied) {
         std::error_code ec;
         std::filesystem::create_directories(ClawformDir{paths.clawform_dir}.applied(), ec);
-        if (!write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256), utc_now() + "\n", 0600,
-                               error))
-          report.error = "applied, but the record that this plan was applied could not be written: " + error;
+        if (Status marked = write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256),
+                                              utc_now() + "\n", 0600);
+            !marked)
+          report.error = "applied, but the record that this plan was applied could not be written: " + marked.message();
       }
     } else {
       result.journal_dir = journal_paths(paths.clawform_dir).dir;
@@ -109,12 +109,9 @@ struct JournalRun {
 
 ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRequest& request,
                                     SecretSource& secrets) {
-  PlanFile file;
-  try {
-    file = plan_file_from_json(nlohmann::json::parse(plan_bytes));
-  } catch (const std::exception& e) {
-    return refused({std::string("not a clawform plan file: ") + e.what()});
-  }
+  Result<PlanFile> read = read_plan_file(plan_bytes);
+  if (!read) return refused({"not a clawform plan file: " + read.message()});
+  const PlanFile& file = *read;
   std::vector<std::string> errors;
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
@@ -123,9 +120,8 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
                                 request.discover.root)});
   HostPaths paths = host_paths(manifest->host.os, file.root, request.discover.real_home);
 
-  std::string error;
-  std::optional<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false, error);
-  if (!lock) return refused({error});
+  Result<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false);
+  if (!lock) return refused({lock.message()});
   if (journal_exists(paths.clawform_dir))
     return refused({fmt::format("an earlier apply did not finish ({} exists); run `clawform recover`",
                                 journal_paths(paths.clawform_dir).records)});
@@ -156,46 +152,44 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   }
   if (!file.plan.has_changes()) return {};  // nothing to do: no journal, no record
 
-  std::optional<JournalFile> journal = JournalFile::create(paths.clawform_dir, plan_bytes, error);
-  if (!journal) return refused({error});
+  Result<JournalFile> journal = JournalFile::create(paths.clawform_dir, plan_bytes);
+  if (!journal) return refused({journal.message()});
   JournalState state;
   state.plan_sha256 = plan_sha256;
   state.total_steps = static_cast<int>(file.plan.steps.size());
-  if (!journal->append({{"event", "begin"}, {"plan_sha256", plan_sha256}, {"steps", state.total_steps},
-                        {"pid", static_cast<long>(::getpid())}, {"host", this_host()}, {"started", utc_now()}},
-                       error))
-    return refused({"could not write the journal: " + error});
+  if (Status begun = journal->append({{"event", "begin"}, {"plan_sha256", plan_sha256}, {"steps", state.total_steps},
+                                      {"pid", static_cast<long>(::getpid())}, {"host", this_host()},
+                                      {"started", utc_now()}});
+      !begun)
+    return refused({"could not write the journal: " + begun.message()});
   return JournalRun{file, *manifest, paths, request, secrets}.run(*journal, std::move(state), false);
 }
 
 ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, SecretSource& secrets) {
   const std::string clawform_dir = ClawformDir::of(request.discover.root, request.discover.real_home).path;
-  std::string error;
-  std::optional<HostLock> lock = HostLock::acquire(clawform_dir, "recover", /*take_over_dead=*/true, error);
-  if (!lock) return refused({error});
+  Result<HostLock> lock = HostLock::acquire(clawform_dir, "recover", /*take_over_dead=*/true);
+  if (!lock) return refused({lock.message()});
   if (!journal_exists(clawform_dir)) return {};
   JournalPaths jpaths = journal_paths(clawform_dir);
-  std::optional<std::string> records = read_file(jpaths.records, error);
-  std::optional<std::string> plan_bytes = records ? read_file(jpaths.plan, error) : std::nullopt;
-  if (!plan_bytes) return refused({"cannot read the journal: " + error});
-  JournalState state;
-  PlanFile file;
-  try {
-    state = read_journal(*records);
-    file = plan_file_from_json(nlohmann::json::parse(*plan_bytes));
-  } catch (const std::exception& e) {
-    return refused({fmt::format("the journal in {} is damaged: {}", jpaths.dir, e.what())});
-  }
+  Result<std::string> records = read_file(jpaths.records);
+  if (!records) return refused({"cannot read the journal: " + records.message()});
+  Result<std::string> plan_bytes = read_file(jpaths.plan);
+  if (!plan_bytes) return refused({"cannot read the journal: " + plan_bytes.message()});
+  Result<JournalState> state = read_journal(*records);
+  if (!state) return refused({fmt::format("the journal in {} is damaged: {}", jpaths.dir, state.message())});
+  Result<PlanFile> read = read_plan_file(*plan_bytes);
+  if (!read) return refused({fmt::format("the journal in {} is damaged: {}", jpaths.dir, read.message())});
+  const PlanFile& file = *read;
   std::vector<std::string> errors;
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
   HostPaths paths = host_paths(manifest->host.os, file.root, request.discover.real_home);
-  std::optional<JournalFile> journal = JournalFile::open(clawform_dir, error);
-  if (!journal) return refused({error});
+  Result<JournalFile> journal = JournalFile::open(clawform_dir);
+  if (!journal) return refused({journal.message()});
   // Every step done and "applied" written: only the closing was missed.
-  const bool finished = state.first_not_done() == 0 && state.outcome == "applied";
+  const bool finished = state->first_not_done() == 0 && state->outcome == "applied";
   const bool roll_back_only = !resume && !finished;
-  return JournalRun{file, *manifest, paths, request, secrets}.run(*journal, std::move(state), roll_back_only);
+  return JournalRun{file, *manifest, paths, request, secrets}.run(*journal, std::move(*state), roll_back_only);
 }
 
 }  // namespace clawform

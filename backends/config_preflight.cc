@@ -66,9 +66,8 @@ std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& de
     for (const auto& [path, value] : step.as<ConfigTarget>().set)
       if (!is_secret_ref(value)) values[path] = value;
     const std::string patch_file = fmt::format("{}/{}.json", dir.path(), i);
-    std::string error;
-    if (!write_file_atomic(patch_file, nested_config_patch(values).dump(2) + "\n", 0644, error)) {
-      refused[i] = PlanError{step.project, "config preflight: " + error};
+    if (Status written = write_file_atomic(patch_file, nested_config_patch(values).dump(2) + "\n", 0644); !written) {
+      refused[i] = PlanError{step.project, "config preflight: " + written.message()};
       return;
     }
     OpenClawCli cli(options.openclaw, instance->layout, paths, options.command_timeout);

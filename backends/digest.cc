@@ -48,36 +48,30 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view value) {
   return to_hex(digest, length);
 }
 
-std::optional<std::string> load_or_create_digest_key(const std::string& clawform_dir, std::string& error) {
+Result<std::string> load_or_create_digest_key(const std::string& clawform_dir) {
   const std::string path = clawform_dir + "/digest.key";
   std::error_code ec;
   if (::access(path.c_str(), F_OK) == 0) {
-    std::optional<std::string> bytes = read_file(path, error, kKeyBytes + 1);
-    if (bytes && bytes->size() == kKeyBytes) return bytes;
-    if (bytes) error = fmt::format("{} is not a {}-byte digest key", path, kKeyBytes);
-    return std::nullopt;
+    Result<std::string> bytes = read_file(path, kKeyBytes + 1);
+    if (bytes && bytes->size() != kKeyBytes)
+      return Status::error(fmt::format("{} is not a {}-byte digest key", path, kKeyBytes));
+    return bytes;
   }
   std::filesystem::create_directories(clawform_dir, ec);
   ::chmod(clawform_dir.c_str(), 0700);
   unsigned char key[kKeyBytes];
-  if (RAND_bytes(key, sizeof key) != 1) {
-    error = "no randomness for a digest key";
-    return std::nullopt;
-  }
+  if (RAND_bytes(key, sizeof key) != 1) return Status::error("no randomness for a digest key");
   // Written whole beside the target, then linked into place: link() fails
   // when another clawform got there first, and a reader never sees a
   // partial key. The loser reads the winner's key.
   const std::string key_bytes(reinterpret_cast<const char*>(key), sizeof key);
   const std::string temp = fmt::format("{}.{}.new", path, ::getpid());
-  if (!write_file_atomic(temp, key_bytes, 0600, error)) return std::nullopt;
+  if (Status written = write_file_atomic(temp, key_bytes, 0600); !written) return written;
   const int linked = ::link(temp.c_str(), path.c_str());
   const int link_errno = errno;
   ::unlink(temp.c_str());
-  if (linked != 0 && link_errno == EEXIST) return load_or_create_digest_key(clawform_dir, error);
-  if (linked != 0) {
-    error = fmt::format("cannot create {}: {}", path, std::strerror(link_errno));
-    return std::nullopt;
-  }
+  if (linked != 0 && link_errno == EEXIST) return load_or_create_digest_key(clawform_dir);
+  if (linked != 0) return Status::error(fmt::format("cannot create {}: {}", path, std::strerror(link_errno)));
   return key_bytes;
 }
 

@@ -4,9 +4,10 @@
 // cannot be reversed or matched against a guessed value elsewhere.
 // The only user of OpenSSL.
 
-#include <optional>
 #include <string>
 #include <string_view>
+
+#include "compiler/status.h"
 
 namespace clawform {
 
@@ -17,8 +18,8 @@ std::string sha256_hex(std::string_view data);
 std::string hmac_sha256_hex(std::string_view key, std::string_view value);
 
 // The host's digest key: 32 random bytes in `clawform_dir`/digest.key (0600,
-// in a 0700 directory), created on first use. nullopt with `error` set when
-// it can neither be read nor created.
-std::optional<std::string> load_or_create_digest_key(const std::string& clawform_dir, std::string& error);
+// in a 0700 directory), created on first use. An error when it can neither
+// be read nor created.
+Result<std::string> load_or_create_digest_key(const std::string& clawform_dir);
 
 }  // namespace clawform

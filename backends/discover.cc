@@ -41,9 +41,9 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
     probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), describe_failure(result)};
     return probe;
   }
-  Parsed<std::string> parsed = parse_openclaw_version(result.out);
-  if (parsed.index() == 0) probe.version = std::get<0>(parsed);
-  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), std::get<1>(parsed).message};
+  Result<std::string> parsed = parse_openclaw_version(result.out);
+  if (parsed) probe.version = *parsed;
+  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), parsed.message()};
   return probe;
 }
 
@@ -84,18 +84,18 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
       if (!list.succeeded()) {
         fail("plugins", command, describe_failure(list));
       } else {
-        Parsed<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
-        if (plugins.index() == 0) state.plugins = std::move(std::get<0>(plugins));
-        else fail("plugins", command, std::get<1>(plugins).message);
+        Result<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
+        if (plugins) state.plugins = std::move(*plugins);
+        else fail("plugins", command, plugins.message());
       }
     }
   }
 
   if (host.stat(layout.config_path).type == "file") {
     if (Result<std::string> text = host.read_file(layout.config_path)) {
-      Parsed<ConfigState> config = parse_openclaw_config(*text);
-      if (config.index() == 0) state.config = std::move(std::get<0>(config));
-      else fail("config", "read " + layout.config_path, std::get<1>(config).message);
+      Result<ConfigState> config = parse_openclaw_config(*text);
+      if (config) state.config = std::move(*config);
+      else fail("config", "read " + layout.config_path, config.message());
     } else {
       fail("config", "read " + layout.config_path, text.message());
     }
@@ -139,9 +139,10 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
   live.root = options.root;
   std::vector<InstanceState> found(layouts.size());
 
-  std::string key_error;
-  std::optional<std::string> digest_key =
-      options.digest_key ? options.digest_key : load_or_create_digest_key(paths.clawform_dir, key_error);
+  Result<std::string> key = options.digest_key ? Result<std::string>(*options.digest_key)
+                                               : load_or_create_digest_key(paths.clawform_dir);
+  const std::string key_error = key.message();
+  std::optional<std::string> digest_key = key ? std::optional<std::string>(*key) : std::nullopt;
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
   VersionProbe version;

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -32,14 +33,12 @@ bool write_all(int fd, std::string_view bytes) {
 
 }  // namespace
 
-std::optional<std::string> read_file(const std::string& path, std::string& error, std::size_t max_bytes) {
+Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
   // O_NONBLOCK: a FIFO planted at `path` must not hang the read (fstat refuses it).
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) {
-    error = fmt::format("{}: {}", path, std::strerror(errno));
-    return std::nullopt;
-  }
+  if (fd < 0) return Status::error(fmt::format("{}: {}", path, std::strerror(errno)));
   struct stat st {};
+  std::string error;
   std::string bytes;
   if (::fstat(fd, &st) != 0) {
     error = failure("fstat", path);
@@ -67,43 +66,40 @@ std::optional<std::string> read_file(const std::string& path, std::string& error
     }
   }
   ::close(fd);
-  return std::nullopt;
+  return Status::error(std::move(error));
 }
 
-bool write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode, std::string& error) {
+Status write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode) {
   std::filesystem::path target(path);
   std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string temp = fmt::format("{}/.{}.clawform-{}.tmp", dir, target.filename().string(), ::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode & 07777);
-  if (fd < 0) {
-    error = failure("open", temp);
-    return false;
-  }
+  if (fd < 0) return Status::error(failure("open", temp));
   auto abandon = [&](const char* call) {
-    error = failure(call, temp);
+    Status failed = Status::error(failure(call, temp));
     ::close(fd);
     ::unlink(temp.c_str());
-    return false;
+    return failed;
   };
   if (::fchmod(fd, mode & 07777) != 0) return abandon("fchmod");
   if (!write_all(fd, bytes)) return abandon("write");
   if (::fsync(fd) != 0) return abandon("fsync");
   if (::close(fd) != 0) {
-    error = failure("close", temp);
+    Status failed = Status::error(failure("close", temp));
     ::unlink(temp.c_str());
-    return false;
+    return failed;
   }
   if (::rename(temp.c_str(), path.c_str()) != 0) {
-    error = failure("rename", path);
+    Status failed = Status::error(failure("rename", path));
     ::unlink(temp.c_str());
-    return false;
+    return failed;
   }
   int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
   }
-  return true;
+  return Status::ok();
 }
 
 }  // namespace clawform

@@ -5,22 +5,22 @@
 // then the directory is fsynced.
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
+
+#include "compiler/status.h"
 
 namespace clawform {
 
 // The bytes of the regular file at `path`, refusing files over `max_bytes`.
-// nullopt with `error` set ("PATH: No such file or directory", "PATH is not
-// a regular file", "PATH is N bytes; over the limit of M") otherwise. The
-// error never quotes the file's content.
-std::optional<std::string> read_file(const std::string& path, std::string& error,
-                                     std::size_t max_bytes = std::size_t{64} << 20);
+// Otherwise an error ("PATH: No such file or directory", "PATH is not a
+// regular file", "PATH is N bytes; over the limit of M") that never quotes
+// the file's content.
+Result<std::string> read_file(const std::string& path, std::size_t max_bytes = std::size_t{64} << 20);
 
-// Writes `bytes` to `path` with permission bits `mode`. false with `error`
-// set (naming the path and the failing call) when any step fails; the
-// target is then untouched and the temporary file removed.
-bool write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode, std::string& error);
+// Writes `bytes` to `path` with permission bits `mode`. An error (naming the
+// path and the failing call) when any step fails; the target is then
+// untouched and the temporary file removed.
+Status write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode);
 
 }  // namespace clawform

@@ -61,8 +61,7 @@ bool is_openclaw(long pid) {
 
 // The last `lines` lines of the file at `path` ("" when unreadable).
 std::string log_tail(const std::string& path, std::size_t lines) {
-  std::string error;
-  std::optional<std::string> text = read_file(path, error);
+  Result<std::string> text = read_file(path);
   if (!text) return {};
   std::size_t begin = text->size();
   if (begin > 0 && (*text)[begin - 1] == '\n') --begin;
@@ -138,10 +137,9 @@ class SandboxGateway : public GatewayControl {
       ::_exit(127);
     }
     ::close(log_fd);
-    std::string error;
-    if (!write_file_atomic(layout_.pid_file, std::to_string(pid) + "\n", 0600, error)) {
+    if (Status recorded = write_file_atomic(layout_.pid_file, std::to_string(pid) + "\n", 0600); !recorded) {
       ::kill(-pid, SIGKILL);
-      return Status::error("could not record the gateway's pid: " + error);
+      return recorded.prefixed("could not record the gateway's pid: ");
     }
     log_line(LogLevel::Debug, tag_of(layout_), fmt::format("started gateway pid {} on port {}", pid, port));
     return wait_for_health(pid, port);
@@ -149,8 +147,7 @@ class SandboxGateway : public GatewayControl {
 
  private:
   long recorded_pid() {
-    std::string error;
-    std::optional<std::string> text = read_file(layout_.pid_file, error, 64);
+    Result<std::string> text = read_file(layout_.pid_file, 64);
     if (!text) return 0;
     long pid = std::strtol(text->c_str(), nullptr, 10);
     return alive(pid) && is_openclaw(pid) ? pid : 0;

@@ -49,12 +49,11 @@ HostLock::~HostLock() {
   if (!path_.empty()) ::unlink(path_.c_str());
 }
 
-std::optional<LockOwner> read_lock(const std::string& clawform_dir, std::string& error) {
-  std::string read_error;
-  std::optional<std::string> text = read_file(lock_path(clawform_dir), read_error, 4096);
+Result<std::optional<LockOwner>> read_lock(const std::string& clawform_dir) {
+  Result<std::string> text = read_file(lock_path(clawform_dir), 4096);
   if (!text) {
-    if (std::filesystem::exists(lock_path(clawform_dir))) error = read_error;
-    return std::nullopt;
+    if (std::filesystem::exists(lock_path(clawform_dir))) return text.status();
+    return std::optional<LockOwner>();
   }
   nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
   LockOwner owner;
@@ -67,19 +66,16 @@ std::optional<LockOwner> read_lock(const std::string& clawform_dir, std::string&
   // A lock being written this instant reads as empty; treat it as held.
   owner.alive = text->empty() || (owner.host == this_host() && pid_alive(owner.pid)) ||
                 (!owner.host.empty() && owner.host != this_host());
-  return owner;
+  return std::optional<LockOwner>(std::move(owner));
 }
 
-bool remove_lock(const std::string& clawform_dir, std::string& error) {
-  if (::unlink(lock_path(clawform_dir).c_str()) != 0 && errno != ENOENT) {
-    error = fmt::format("{}: unlink: {}", lock_path(clawform_dir), std::strerror(errno));
-    return false;
-  }
-  return true;
+Status remove_lock(const std::string& clawform_dir) {
+  if (::unlink(lock_path(clawform_dir).c_str()) != 0 && errno != ENOENT)
+    return Status::error(fmt::format("{}: unlink: {}", lock_path(clawform_dir), std::strerror(errno)));
+  return Status::ok();
 }
 
-std::optional<HostLock> HostLock::acquire(const std::string& clawform_dir, const std::string& command,
-                                          bool take_over_dead, std::string& error) {
+Result<HostLock> HostLock::acquire(const std::string& clawform_dir, const std::string& command, bool take_over_dead) {
   std::error_code ec;
   std::filesystem::create_directories(clawform_dir, ec);
   const std::string path = lock_path(clawform_dir);
@@ -91,33 +87,27 @@ std::optional<HostLock> HostLock::acquire(const std::string& clawform_dir, const
       bool written = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) && ::fsync(fd) == 0;
       ::close(fd);
       if (!written) {
+        const int write_errno = errno;
         ::unlink(path.c_str());
-        error = fmt::format("{}: write: {}", path, std::strerror(errno));
-        return std::nullopt;
+        return Status::error(fmt::format("{}: write: {}", path, std::strerror(write_errno)));
       }
       return HostLock(path);
     }
-    if (errno != EEXIST) {
-      error = fmt::format("{}: open: {}", path, std::strerror(errno));
-      return std::nullopt;
-    }
-    std::string read_error;
-    std::optional<LockOwner> owner = read_lock(clawform_dir, read_error);
-    if (!owner) continue;  // released meanwhile
-    if (owner->alive) {
-      error = fmt::format("another clawform holds the lock on this host root: {}; wait for it to finish", owner->describe());
-      return std::nullopt;
-    }
-    if (!take_over_dead) {
-      error = fmt::format("the lock on this host root is held by {}, which is no longer running; run `clawform "
-                          "recover` to finish what it left, or `clawform unlock` to clear the lock",
-                          owner->describe());
-      return std::nullopt;
-    }
-    if (!remove_lock(clawform_dir, error)) return std::nullopt;
+    if (errno != EEXIST) return Status::error(fmt::format("{}: open: {}", path, std::strerror(errno)));
+    Result<std::optional<LockOwner>> read = read_lock(clawform_dir);
+    if (!read || !*read) continue;  // released meanwhile (or unreadable: try again)
+    const LockOwner& owner = **read;
+    if (owner.alive)
+      return Status::error(fmt::format("another clawform holds the lock on this host root: {}; wait for it to finish",
+                                       owner.describe()));
+    if (!take_over_dead)
+      return Status::error(fmt::format("the lock on this host root is held by {}, which is no longer running; run "
+                                       "`clawform recover` to finish what it left, or `clawform unlock` to clear the "
+                                       "lock",
+                                       owner.describe()));
+    if (Status removed = remove_lock(clawform_dir); !removed) return removed;
   }
-  error = path + ": the lock changed hands while being taken; try again";
-  return std::nullopt;
+  return Status::error(path + ": the lock changed hands while being taken; try again");
 }
 
 }  // namespace clawform

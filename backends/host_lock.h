@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "compiler/status.h"
+
 namespace clawform {
 
 struct LockOwner {
@@ -27,22 +29,21 @@ class HostLock {
   HostLock& operator=(HostLock&&) = delete;
   ~HostLock();
 
-  // Takes the lock for `command`, or returns nullopt with `error` naming
-  // the holder. With `take_over_dead`, a lock whose owner is dead is taken.
-  static std::optional<HostLock> acquire(const std::string& clawform_dir, const std::string& command,
-                                         bool take_over_dead, std::string& error);
+  // Takes the lock for `command`, or an error naming the holder. With
+  // `take_over_dead`, a lock whose owner is dead is taken.
+  static Result<HostLock> acquire(const std::string& clawform_dir, const std::string& command, bool take_over_dead);
 
  private:
   explicit HostLock(std::string path) : path_(std::move(path)) {}
   std::string path_;
 };
 
-// The lock's owner, or nullopt when there is no lock (or it is unreadable:
-// then `error` is set).
-std::optional<LockOwner> read_lock(const std::string& clawform_dir, std::string& error);
+// The lock's owner, nullopt when there is no lock, or an error when there is
+// one that cannot be read.
+Result<std::optional<LockOwner>> read_lock(const std::string& clawform_dir);
 
-// Removes the lock file. false with `error` set when it could not.
-bool remove_lock(const std::string& clawform_dir, std::string& error);
+// Removes the lock file; an error when it could not.
+Status remove_lock(const std::string& clawform_dir);
 
 // The current UTC time as 2026-11-25T10:00:00Z.
 std::string utc_now();

@@ -18,8 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string failure(const char* call, const std::string& path) {
-  return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
+Status failure(const char* call, const std::string& path) {
+  return Status::error(fmt::format("{}: {}: {}", path, call, std::strerror(errno)));
 }
 
 void sync_dir(const std::string& dir) {
@@ -46,60 +46,43 @@ JournalFile::~JournalFile() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-std::optional<JournalFile> JournalFile::create(const std::string& clawform_dir, const std::string& plan_bytes,
-                                               std::string& error) {
+Result<JournalFile> JournalFile::create(const std::string& clawform_dir, const std::string& plan_bytes) {
   JournalPaths paths = journal_paths(clawform_dir);
-  if (journal_exists(clawform_dir)) {
-    error = paths.records + " exists: an earlier apply did not finish; run `clawform recover`";
-    return std::nullopt;
-  }
+  if (journal_exists(clawform_dir))
+    return Status::error(paths.records + " exists: an earlier apply did not finish; run `clawform recover`");
   std::error_code ec;
   fs::remove_all(paths.dir, ec);  // a journal dir without records never started a step
   fs::create_directories(paths.dir, ec);
-  if (ec || ::chmod(paths.dir.c_str(), 0700) != 0) {
-    error = ec ? fmt::format("{}: mkdir: {}", paths.dir, ec.message()) : failure("chmod", paths.dir);
-    return std::nullopt;
-  }
-  if (!write_file_atomic(paths.plan, plan_bytes, 0600, error)) return std::nullopt;
+  if (ec) return Status::error(fmt::format("{}: mkdir: {}", paths.dir, ec.message()));
+  if (::chmod(paths.dir.c_str(), 0700) != 0) return failure("chmod", paths.dir);
+  if (Status written = write_file_atomic(paths.plan, plan_bytes, 0600); !written) return written;
   int fd = ::open(paths.records.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    error = failure("open", paths.records);
-    return std::nullopt;
-  }
+  if (fd < 0) return failure("open", paths.records);
   sync_dir(paths.dir);
   return JournalFile(fd, paths.records);
 }
 
-std::optional<JournalFile> JournalFile::open(const std::string& clawform_dir, std::string& error) {
+Result<JournalFile> JournalFile::open(const std::string& clawform_dir) {
   std::string path = journal_paths(clawform_dir).records;
   int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) {
-    error = failure("open", path);
-    return std::nullopt;
-  }
+  if (fd < 0) return failure("open", path);
   return JournalFile(fd, path);
 }
 
-bool JournalFile::append(const nlohmann::json& record, std::string& error) {
+Status JournalFile::append(const nlohmann::json& record) {
   std::string line = record.dump() + "\n";
   std::string_view rest = line;
   while (!rest.empty()) {
     ssize_t n = ::write(fd_, rest.data(), rest.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      error = failure("write", path_);
-      return false;
-    }
+    if (n < 0) return failure("write", path_);
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (::fsync(fd_) != 0) {
-    error = failure("fsync", path_);
-    return false;
-  }
-  return true;
+  if (::fsync(fd_) != 0) return failure("fsync", path_);
+  return Status::ok();
 }
 
-bool close_journal(const std::string& clawform_dir, const JournalState& state, std::string& error) {
+Status close_journal(const std::string& clawform_dir, const JournalState& state) {
   JournalPaths paths = journal_paths(clawform_dir);
   const std::string history = clawform_dir + "/history";
   std::error_code ec;
@@ -109,17 +92,11 @@ bool close_journal(const std::string& clawform_dir, const JournalState& state, s
   std::replace(stamp.begin(), stamp.end(), ':', '-');
   std::string target = fmt::format("{}/{}-{}-{}.jsonl", history, stamp, state.plan_sha256.substr(0, 12),
                                    state.outcome.value_or("unfinished"));
-  if (::rename(paths.records.c_str(), target.c_str()) != 0) {
-    error = failure("rename into history/", paths.records);
-    return false;
-  }
+  if (::rename(paths.records.c_str(), target.c_str()) != 0) return failure("rename into history/", paths.records);
   sync_dir(history);
   fs::remove_all(paths.dir, ec);
-  if (ec) {
-    error = fmt::format("{}: remove: {}", paths.dir, ec.message());
-    return false;
-  }
-  return true;
+  if (ec) return Status::error(fmt::format("{}: remove: {}", paths.dir, ec.message()));
+  return Status::ok();
 }
 
 }  // namespace clawform

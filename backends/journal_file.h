@@ -6,10 +6,10 @@
 // done, or all undone) the records move to <clawform_dir>/history/ and the
 // rest, saved key-file copies included, is deleted.
 
-#include <optional>
 #include <string>
 
 #include "compiler/journal.h"
+#include "compiler/status.h"
 
 namespace clawform {
 
@@ -32,12 +32,11 @@ class JournalFile : public JournalSink {
 
   // Creates the journal dir with `plan_bytes` as plan.json and an empty
   // journal.jsonl; fails when a journal exists.
-  static std::optional<JournalFile> create(const std::string& clawform_dir, const std::string& plan_bytes,
-                                           std::string& error);
+  static Result<JournalFile> create(const std::string& clawform_dir, const std::string& plan_bytes);
   // Opens the existing journal.jsonl for appending.
-  static std::optional<JournalFile> open(const std::string& clawform_dir, std::string& error);
+  static Result<JournalFile> open(const std::string& clawform_dir);
 
-  bool append(const nlohmann::json& record, std::string& error) override;
+  Status append(const nlohmann::json& record) override;
 
  private:
   JournalFile(int fd, std::string path) : fd_(fd), path_(std::move(path)) {}
@@ -46,7 +45,7 @@ class JournalFile : public JournalSink {
 };
 
 // Moves the records to history/<started>-<outcome>.jsonl and deletes the
-// journal dir. false with `error` set when it could not (the journal stays).
-bool close_journal(const std::string& clawform_dir, const JournalState& state, std::string& error);
+// journal dir. An error when it could not (the journal stays).
+Status close_journal(const std::string& clawform_dir, const JournalState& state);
 
 }  // namespace clawform

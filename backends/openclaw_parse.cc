@@ -35,7 +35,7 @@ const json* object_at(const json& object, const char* key) {
 
 }  // namespace
 
-Parsed<std::string> parse_openclaw_version(std::string_view text) {
+Result<std::string> parse_openclaw_version(std::string_view text) {
   // The first token that looks like a version: digits and dots, with at least two dots.
   std::size_t i = 0;
   while (i < text.size()) {
@@ -48,14 +48,14 @@ Parsed<std::string> parse_openclaw_version(std::string_view text) {
     while (!token.empty() && token.back() == '.') token.remove_suffix(1);
     if (std::count(token.begin(), token.end(), '.') >= 2) return std::string(token);
   }
-  return ParseError{"no version in `openclaw --version` output"};
+  return Status::error("no version in `openclaw --version` output");
 }
 
-Parsed<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) {
+Result<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) {
   std::optional<json> doc = parse_json(json_text);
-  if (!doc) return ParseError{"`plugins list --json` printed something that is not JSON"};
+  if (!doc) return Status::error("`plugins list --json` printed something that is not JSON");
   if (!doc->is_object() || !doc->contains("plugins") || !(*doc)["plugins"].is_array())
-    return ParseError{"`plugins list --json` printed JSON without a \"plugins\" list"};
+    return Status::error("`plugins list --json` printed JSON without a \"plugins\" list");
   std::vector<PluginState> plugins;
   for (const json& entry : (*doc)["plugins"]) {
     if (!entry.is_object()) continue;
@@ -78,12 +78,12 @@ Parsed<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) 
   return plugins;
 }
 
-Parsed<ConfigState> parse_openclaw_config(std::string_view json_text) {
+Result<ConfigState> parse_openclaw_config(std::string_view json_text) {
   std::optional<json> doc = parse_json(json_text);
   if (!doc || !doc->is_object())
-    return ParseError{
+    return Status::error(
         "openclaw.json is not a JSON object (clawform reads JSON with comments; JSON5 extras such as "
-        "trailing commas or unquoted keys are not supported yet)"};
+        "trailing commas or unquoted keys are not supported yet)");
   return ConfigState{true, read_config_values(*doc)};
 }
 

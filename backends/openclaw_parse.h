@@ -2,39 +2,31 @@
 // Reading what the openclaw CLI prints and writes (shapes observed from the
 // real 2026.9.x CLI: ../shared/openclaw/README.md). Pure functions over
 // text; unknown fields are tolerated. Each returns an error message instead
-// of throwing.
+// of throwing (a Result).
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "compiler/live_state.h"
+#include "compiler/status.h"
 
 namespace clawform {
 
-struct ParseError {
-  std::string message;
-};
-
-// The value, or why it could not be read.
-template <typename T>
-using Parsed = std::variant<T, ParseError>;
-
 // "OpenClaw 2026.9.6 (eb377ac)" -> "2026.9.6".
-Parsed<std::string> parse_openclaw_version(std::string_view text);
+Result<std::string> parse_openclaw_version(std::string_view text);
 
 // `plugins list --json`: {workspaceDir, registry, plugins:[{id, name, version,
 // origin, enabled, status, trust:{installSource, installSpec}, ...}], ...}.
 // Plugins come back sorted by id.
-Parsed<std::vector<PluginState>> parse_plugins_list(std::string_view json_text);
+Result<std::vector<PluginState>> parse_plugins_list(std::string_view json_text);
 
 // openclaw.json (JSON; // and /* */ comments allowed, not the rest of
 // JSON5) -> the values at the paths compiler/config_registry.h manages.
 // Never reads a secret value: a plain-string SecretRef is recorded as
 // {source: "inline"}.
-Parsed<ConfigState> parse_openclaw_config(std::string_view json_text);
+Result<ConfigState> parse_openclaw_config(std::string_view json_text);
 
 // The message of an `{"ok":false,"error":{"type","message"}}` document that
 // openclaw prints with --json on failure, if `text` is one.

@@ -21,12 +21,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string failure(const std::string& call, const std::string& path) {
-  return fmt::format("{}: {}: {}", path, call, std::strerror(errno));
+Status failure(const std::string& call, const std::string& path) {
+  return Status::error(fmt::format("{}: {}: {}", path, call, std::strerror(errno)));
 }
 
-std::string failure(const std::string& call, const std::string& path, const std::error_code& ec) {
-  return fmt::format("{}: {}: {}", path, call, ec.message());
+Status failure(const std::string& call, const std::string& path, const std::error_code& ec) {
+  return Status::error(fmt::format("{}: {}: {}", path, call, ec.message()));
 }
 
 // How copy_tree() copies the regular files it meets.
@@ -37,52 +37,36 @@ enum class Copy {
   Database,  // `from` is a database in use, as the caller found it
 };
 
-bool copy_regular(const fs::path& from, const fs::path& to, unsigned mode, Copy how, std::string& error) {
+Status copy_regular(const fs::path& from, const fs::path& to, unsigned mode, Copy how) {
   if (how == Copy::Database || (how == Copy::LiveTree && sqlite_database_in_use(from))) {
-    if (!copy_database(from, to, error)) return false;
+    if (Status copied = copy_database(from, to); !copied) return copied;
   } else {
     std::error_code ec;
     fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (ec) {
-      error = failure("copy_file", to, ec);
-      return false;
-    }
+    if (ec) return failure("copy_file", to, ec);
   }
-  if (::chmod(to.c_str(), mode) != 0) {
-    error = failure("chmod", to);
-    return false;
-  }
-  return true;
+  if (::chmod(to.c_str(), mode) != 0) return failure("chmod", to);
+  return Status::ok();
 }
 
 // Copies regular files, directories and symlinks of the tree at `from` to
 // `to` (which must not exist), keeping permission bits. Sockets and FIFOs
 // (a running gateway's) are not content and are skipped.
-bool copy_tree(const fs::path& from, const fs::path& to, Copy how, std::string& error) {
+Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
   struct stat st {};
-  if (::lstat(from.c_str(), &st) != 0) {
-    error = failure("lstat", from);
-    return false;
-  }
+  if (::lstat(from.c_str(), &st) != 0) return failure("lstat", from);
   std::error_code ec;
   if (S_ISLNK(st.st_mode)) {
     fs::copy_symlink(from, to, ec);
-    if (ec) error = failure("copy_symlink", to, ec);
-    return !ec;
+    return ec ? failure("copy_symlink", to, ec) : Status::ok();
   }
-  if (S_ISREG(st.st_mode)) return copy_regular(from, to, st.st_mode & 07777, how, error);
-  if (!S_ISDIR(st.st_mode)) return true;
+  if (S_ISREG(st.st_mode)) return copy_regular(from, to, st.st_mode & 07777, how);
+  if (!S_ISDIR(st.st_mode)) return Status::ok();
 
-  if (::mkdir(to.c_str(), 0700) != 0) {
-    error = failure("mkdir", to);
-    return false;
-  }
+  if (::mkdir(to.c_str(), 0700) != 0) return failure("mkdir", to);
   std::vector<fs::path> entries;
   for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) entries.push_back(entry.path());
-  if (ec) {
-    error = failure("readdir", from, ec);
-    return false;
-  }
+  if (ec) return failure("readdir", from, ec);
   // Decided once per database: a database read through SQLite must not
   // get the -wal it was read with beside its copy.
   std::set<std::string> databases;
@@ -95,20 +79,16 @@ bool copy_tree(const fs::path& from, const fs::path& to, Copy how, std::string& 
     if (wal_or_shm && databases.contains(name.substr(0, name.size() - 4))) continue;
     Copy child = databases.contains(name) ? Copy::Database : how;
     if (child == Copy::LiveTree && !fs::is_directory(fs::symlink_status(entry))) child = Copy::Bytes;
-    if (!copy_tree(entry, to / name, child, error)) return false;
+    if (Status copied = copy_tree(entry, to / name, child); !copied) return copied;
   }
-  if (::chmod(to.c_str(), st.st_mode & 07777) != 0) {
-    error = failure("chmod", to);
-    return false;
-  }
-  return true;
+  if (::chmod(to.c_str(), st.st_mode & 07777) != 0) return failure("chmod", to);
+  return Status::ok();
 }
 
-bool remove_tree(const std::string& path, std::string& error) {
+Status remove_tree(const std::string& path) {
   std::error_code ec;
   fs::remove_all(path, ec);
-  if (ec) error = failure("remove", path, ec);
-  return !ec;
+  return ec ? failure("remove", path, ec) : Status::ok();
 }
 
 // The highest ancestor of the missing `path` that is missing too, below `floor`.
@@ -134,115 +114,97 @@ void sync_saved(const std::string& save_dir) {
   ::close(fd);
 }
 
-bool save_one(const SavedPath& saved, std::size_t index, const std::string& floor, const std::string& save_dir,
-              nlohmann::json& entry, std::string& error) {
+Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const std::string& floor,
+                                const std::string& save_dir) {
   struct stat st {};
   if (::lstat(saved.path.c_str(), &st) != 0) {
-    if (errno != ENOENT) {
-      error = failure("lstat", saved.path);
-      return false;
-    }
-    entry = {{"path", highest_missing(saved.path, floor)}, {"state", "absent"}};
-    return true;
+    if (errno != ENOENT) return failure("lstat", saved.path);
+    return nlohmann::json{{"path", highest_missing(saved.path, floor)}, {"state", "absent"}};
   }
   const std::string copy = std::to_string(index);
   const unsigned mode = st.st_mode & 07777;
   if (S_ISLNK(st.st_mode)) {
     std::error_code ec;
     fs::path target = fs::read_symlink(saved.path, ec);
-    if (ec) {
-      error = failure("readlink", saved.path, ec);
-      return false;
-    }
-    entry = {{"path", saved.path}, {"state", "symlink"}, {"target", target.string()}};
-  } else if (S_ISREG(st.st_mode)) {
-    if (!copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, error)) return false;
-    entry = {{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy}};
-  } else if (S_ISDIR(st.st_mode) && saved.whole_tree) {
-    if (!copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, error)) return false;
-    entry = {{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
-  } else if (S_ISDIR(st.st_mode)) {
-    entry = {{"path", saved.path}, {"state", "dir"}, {"mode", mode}};
-  } else {
-    error = saved.path + " is neither a file, a directory nor a symlink; clawform will not change it";
-    return false;
+    if (ec) return failure("readlink", saved.path, ec);
+    return nlohmann::json{{"path", saved.path}, {"state", "symlink"}, {"target", target.string()}};
   }
-  return true;
+  if (S_ISREG(st.st_mode)) {
+    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
+    return nlohmann::json{{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy}};
+  }
+  if (S_ISDIR(st.st_mode) && saved.whole_tree) {
+    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
+    return nlohmann::json{{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
+  }
+  if (S_ISDIR(st.st_mode)) return nlohmann::json{{"path", saved.path}, {"state", "dir"}, {"mode", mode}};
+  return Status::error(saved.path + " is neither a file, a directory nor a symlink; clawform will not change it");
 }
 
-bool ensure_parent(const std::string& path, std::string& error) {
+Status ensure_parent(const std::string& path) {
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) error = failure("mkdir", fs::path(path).parent_path().string(), ec);
-  return !ec;
+  return ec ? failure("mkdir", fs::path(path).parent_path().string(), ec) : Status::ok();
 }
 
-bool restore_one(const nlohmann::json& entry, const std::string& save_dir, std::string& error) {
+Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
   const std::string path = entry.at("path");
   const std::string state = entry.at("state");
-  if (state == "absent") return remove_tree(path, error);
+  if (state == "absent") return remove_tree(path);
   if (state == "dir") {
     struct stat st {};
-    if (::lstat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode) && !remove_tree(path, error)) return false;
-    if (!ensure_parent(path, error)) return false;
-    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-      error = failure("mkdir", path);
-      return false;
-    }
-    if (::chmod(path.c_str(), entry.at("mode").get<unsigned>()) != 0) {
-      error = failure("chmod", path);
-      return false;
-    }
-    return true;
+    if (::lstat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
+      if (Status removed = remove_tree(path); !removed) return removed;
+    if (Status parent = ensure_parent(path); !parent) return parent;
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) return failure("mkdir", path);
+    if (::chmod(path.c_str(), entry.at("mode").get<unsigned>()) != 0) return failure("chmod", path);
+    return Status::ok();
   }
-  if (!remove_tree(path, error) || !ensure_parent(path, error)) return false;
+  if (Status removed = remove_tree(path); !removed) return removed;
+  if (Status parent = ensure_parent(path); !parent) return parent;
   if (state == "symlink") {
     std::error_code ec;
     fs::create_symlink(entry.at("target").get<std::string>(), path, ec);
-    if (ec) error = failure("symlink", path, ec);
-    return !ec;
+    return ec ? failure("symlink", path, ec) : Status::ok();
   }
   const fs::path copy = fs::path(save_dir) / entry.at("copy").get<std::string>();
   if (state == "file") {
-    std::optional<std::string> bytes = read_file(copy.string(), error, std::size_t{1} << 34);
-    return bytes && write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>(), error);
+    Result<std::string> bytes = read_file(copy.string(), std::size_t{1} << 34);
+    if (!bytes) return bytes.status();
+    return write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>());
   }
-  if (state == "tree") return copy_tree(copy, path, Copy::Bytes, error);
-  error = fmt::format("{}: unknown saved state \"{}\"", path, state);
-  return false;
+  if (state == "tree") return copy_tree(copy, path, Copy::Bytes);
+  return Status::error(fmt::format("{}: unknown saved state \"{}\"", path, state));
 }
 
 }  // namespace
 
-bool save_paths(const std::vector<SavedPath>& paths, const std::string& floor, const std::string& save_dir,
-                nlohmann::json& record, std::string& error) {
+Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
+                                  const std::string& save_dir) {
   // A save interrupted by a crash left copies behind; start over.
-  if (!remove_tree(save_dir, error)) return false;
+  if (Status removed = remove_tree(save_dir); !removed) return removed;
   std::error_code ec;
   fs::create_directories(save_dir, ec);
-  if (ec || ::chmod(save_dir.c_str(), 0700) != 0) {
-    error = ec ? failure("mkdir", save_dir, ec) : failure("chmod", save_dir);
-    return false;
-  }
-  record = nlohmann::json::array();
+  if (ec) return failure("mkdir", save_dir, ec);
+  if (::chmod(save_dir.c_str(), 0700) != 0) return failure("chmod", save_dir);
+  nlohmann::json record = nlohmann::json::array();
   for (std::size_t i = 0; i < paths.size(); ++i) {
-    nlohmann::json entry;
-    if (!save_one(paths[i], i, floor, save_dir, entry, error)) return false;
-    record.push_back(std::move(entry));
+    Result<nlohmann::json> entry = save_one(paths[i], i, floor, save_dir);
+    if (!entry) return entry.status();
+    record.push_back(std::move(*entry));
   }
   sync_saved(save_dir);
-  return true;
+  return record;
 }
 
-bool restore_paths(const nlohmann::json& record, const std::string& save_dir, std::string& error) {
+Status restore_paths(const nlohmann::json& record, const std::string& save_dir) {
   try {
     for (auto it = record.rbegin(); it != record.rend(); ++it)
-      if (!restore_one(*it, save_dir, error)) return false;
+      if (Status restored = restore_one(*it, save_dir); !restored) return restored;
   } catch (const nlohmann::json::exception& e) {
-    error = std::string("the journal's undo record is damaged: ") + e.what();
-    return false;
+    return Status::error(std::string("the journal's undo record is damaged: ") + e.what());
   }
-  return true;
+  return Status::ok();
 }
 
 }  // namespace clawform

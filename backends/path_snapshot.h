@@ -28,11 +28,11 @@ namespace clawform {
 // above (the --root, or "/"): when `path` is absent, the record names its
 // highest missing ancestor below `floor`, so restoring also removes the
 // parent directories the step created. Entries are recorded in order.
-bool save_paths(const std::vector<SavedPath>& paths, const std::string& floor, const std::string& save_dir,
-                nlohmann::json& record, std::string& error);
+Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
+                                  const std::string& save_dir);
 
-// Restores the entries of `record` in reverse order. false with `error`
-// naming the path and the failing call.
-bool restore_paths(const nlohmann::json& record, const std::string& save_dir, std::string& error);
+// Restores the entries of `record` in reverse order. An error names the path
+// and the failing call.
+Status restore_paths(const nlohmann::json& record, const std::string& save_dir);
 
 }  // namespace clawform

@@ -27,10 +27,9 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
                                               "recover` before planning", journal_paths(paths.clawform_dir).records)});
     return outcome;
   }
-  std::string key_error;
-  std::optional<std::string> key = load_or_create_digest_key(paths.clawform_dir, key_error);
+  Result<std::string> key = load_or_create_digest_key(paths.clawform_dir);
   if (!key) {
-    outcome.errors.push_back({"", "the host's digest key: " + key_error});
+    outcome.errors.push_back({"", "the host's digest key: " + key.message()});
     return outcome;
   }
   KeyedDigester digester(*key);
@@ -41,7 +40,7 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
     return outcome;
   }
   DiscoverOptions discover_options = request.discover;
-  discover_options.digest_key = key;
+  discover_options.digest_key = *key;
   outcome.live = discover(manifest, discover_options);
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
   describe_undo(plan);

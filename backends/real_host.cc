@@ -23,15 +23,11 @@ namespace fs = std::filesystem;
 ProcessResult RealHost::run(const ProcessRequest& request) { return run_process(request); }
 
 Result<std::string> RealHost::read_file(const std::string& path, std::size_t max_bytes) {
-  std::string error;
-  std::optional<std::string> bytes = clawform::read_file(path, error, max_bytes);
-  if (!bytes) return Status::error(error);
-  return std::move(*bytes);
+  return clawform::read_file(path, max_bytes);
 }
 
 Status RealHost::write_file(const std::string& path, std::string_view bytes, unsigned mode) {
-  std::string error;
-  return write_file_atomic(path, bytes, mode, error) ? Status::ok() : Status::error(error);
+  return write_file_atomic(path, bytes, mode);
 }
 
 PathState RealHost::stat(const std::string& path) { return stat_path(path); }
@@ -60,15 +56,11 @@ Status RealHost::rename(const std::string& from, const std::string& to) {
 
 Result<nlohmann::json> RealHost::save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
                                             const std::string& save_dir) {
-  nlohmann::json record;
-  std::string error;
-  if (!clawform::save_paths(paths, floor, save_dir, record, error)) return Status::error(error);
-  return record;
+  return clawform::save_paths(paths, floor, save_dir);
 }
 
 Status RealHost::restore_paths(const nlohmann::json& record, const std::string& save_dir) {
-  std::string error;
-  return clawform::restore_paths(record, save_dir, error) ? Status::ok() : Status::error(error);
+  return clawform::restore_paths(record, save_dir);
 }
 
 GatewayControl& RealHost::gateway(const InstanceLayout& instance) {

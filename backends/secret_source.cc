@@ -14,44 +14,32 @@ namespace {
 
 // One value per source: surrounding whitespace (a file's final newline) is
 // not part of it, and a value spread over lines is a mistake.
-std::optional<std::string> single_value(std::string text, const std::string& where, std::string& error) {
+Result<std::string> single_value(std::string text, const std::string& where) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   while (!text.empty() && is_space(text.back())) text.pop_back();
   std::size_t start = 0;
   while (start < text.size() && is_space(text[start])) ++start;
   text.erase(0, start);
-  if (text.empty()) {
-    error = where + " is empty";
-    return std::nullopt;
-  }
-  if (text.find('\n') != std::string::npos) {
-    error = where + " holds more than one line; a key reference names a single value";
-    return std::nullopt;
-  }
+  if (text.empty()) return Status::error(where + " is empty");
+  if (text.find('\n') != std::string::npos)
+    return Status::error(where + " holds more than one line; a key reference names a single value");
   return text;
 }
 
-std::optional<std::string> read_env(const KeyRef& ref, const HostSecretSource::Getenv& getenv, std::string& error) {
+Result<std::string> read_env(const KeyRef& ref, const HostSecretSource::Getenv& getenv) {
   const char* value = getenv(ref.var.c_str());
   std::string where = "environment variable " + ref.var;
-  if (!value) {
-    error = where + " is not set";
-    return std::nullopt;
-  }
-  return single_value(value, where, error);
+  if (!value) return Status::error(where + " is not set");
+  return single_value(value, where);
 }
 
-std::optional<std::string> read_key_file(const KeyRef& ref, std::string& error) {
-  std::optional<std::string> text = read_file(ref.path, error, kMaxSecretFileBytes);
-  if (!text) {
-    error = "file " + error;
-    return std::nullopt;
-  }
-  return single_value(std::move(*text), "file " + ref.path, error);
+Result<std::string> read_key_file(const KeyRef& ref) {
+  Result<std::string> text = read_file(ref.path, kMaxSecretFileBytes);
+  if (!text) return text.status().prefixed("file ");
+  return single_value(std::move(*text), "file " + ref.path);
 }
 
-std::optional<std::string> read_keychain(const KeyRef& ref, const HostSecretSource::Getenv& getenv,
-                                         std::string& error) {
+Result<std::string> read_keychain(const KeyRef& ref, const HostSecretSource::Getenv& getenv) {
   std::string where = "keychain item " + ref.service;
   ProcessRequest request;
   request.argv = {"security", "find-generic-password", "-s", ref.service};
@@ -67,17 +55,12 @@ std::optional<std::string> read_keychain(const KeyRef& ref, const HostSecretSour
   request.timeout = std::chrono::seconds(15);
   request.max_output_bytes = kMaxSecretFileBytes;
   ProcessResult result = run_process(request);
-  if (result.outcome == ProcessResult::Outcome::FailedToStart) {
-    error = where + ": the macOS `security` command is not available here (" + result.start_error + ")";
-    return std::nullopt;
-  }
-  if (!result.succeeded()) {
-    // security's stderr names the item, never its value.
-    error = fmt::format("{}: `security find-generic-password` failed: {}{}", where, result.describe(),
-                        result.err_tail(1).empty() ? "" : ": " + result.err_tail(1));
-    return std::nullopt;
-  }
-  return single_value(std::move(result.out), where, error);
+  if (result.outcome == ProcessResult::Outcome::FailedToStart)
+    return Status::error(where + ": the macOS `security` command is not available here (" + result.start_error + ")");
+  if (!result.succeeded())  // security's stderr names the item, never its value.
+    return Status::error(fmt::format("{}: `security find-generic-password` failed: {}{}", where, result.describe(),
+                                     result.err_tail(1).empty() ? "" : ": " + result.err_tail(1)));
+  return single_value(std::move(result.out), where);
 }
 
 }  // namespace
@@ -85,14 +68,13 @@ std::optional<std::string> read_keychain(const KeyRef& ref, const HostSecretSour
 HostSecretSource::HostSecretSource() : getenv_([](const char* name) { return std::getenv(name); }) {}
 HostSecretSource::HostSecretSource(Getenv getenv) : getenv_(std::move(getenv)) {}
 
-std::optional<std::string> HostSecretSource::read(const KeyRef& ref, std::string& error) {
+Result<std::string> HostSecretSource::read(const KeyRef& ref) {
   switch (ref.source) {
-    case KeyRef::Source::Env: return read_env(ref, getenv_, error);
-    case KeyRef::Source::File: return read_key_file(ref, error);
-    case KeyRef::Source::Keychain: return read_keychain(ref, getenv_, error);
+    case KeyRef::Source::Env: return read_env(ref, getenv_);
+    case KeyRef::Source::File: return read_key_file(ref);
+    case KeyRef::Source::Keychain: return read_keychain(ref, getenv_);
   }
-  error = "unknown key source";
-  return std::nullopt;
+  return Status::error("unknown key source");
 }
 
 std::string KeyedDigester::secret_digest(const std::string& value) const { return hmac_sha256_hex(key_, value); }

@@ -19,7 +19,7 @@ class HostSecretSource : public SecretSource {
   HostSecretSource();
   explicit HostSecretSource(Getenv getenv);
 
-  std::optional<std::string> read(const KeyRef& ref, std::string& error) override;
+  Result<std::string> read(const KeyRef& ref) override;
 
  private:
   Getenv getenv_;

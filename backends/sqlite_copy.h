@@ -13,6 +13,8 @@
 
 #include <string>
 
+#include "compiler/status.h"
+
 namespace clawform {
 
 // Whether `path` is a regular file that starts with SQLite's header.
@@ -25,7 +27,7 @@ bool sqlite_database_in_use(const std::string& path);
 // Copies the database in use at `from` to `to` (which must not exist) with
 // SQLite's online backup, waiting up to `busy_ms` for a writer's lock. Leaves
 // `from`'s files as they were: no checkpoint, no file created or deleted.
-// false with `error` naming the path and SQLite's message.
-bool copy_database(const std::string& from, const std::string& to, std::string& error, int busy_ms = 10000);
+// An error names the path and SQLite's message.
+Status copy_database(const std::string& from, const std::string& to, int busy_ms = 10000);
 
 }  // namespace clawform

@@ -54,12 +54,12 @@ bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
     print(json ? render_progress_json(e) : render_progress_text(e));
   };
   if (const char* fault = std::getenv("CLAWFORM_FAULT"); fault && *fault) {
-    std::string error;
-    request.fault = parse_fault(fault, error);
-    if (!request.fault) {
-      print("clawform: " + error + "\n", stderr);
+    Result<Fault> parsed = parse_fault(fault);
+    if (!parsed) {
+      print("clawform: " + parsed.message() + "\n", stderr);
       return false;
     }
+    request.fault = *parsed;
   }
   return true;
 }
@@ -121,12 +121,12 @@ std::optional<std::string> plan_and_confirm(const ApplyFlags& flags, int& exit_c
 int run_apply(const ApplyFlags& flags) {
   ApplyRequest request;
   if (!make_request(flags, request)) return 1;
-  std::string error;
-  std::optional<std::string> bytes = read_file(flags.target, error);
-  if (!bytes) {
-    print(fmt::format("clawform: cannot read {}\n", error), stderr);
+  Result<std::string> read = read_file(flags.target);
+  if (!read) {
+    print(fmt::format("clawform: cannot read {}\n", read.message()), stderr);
     return 1;
   }
+  std::optional<std::string> bytes = std::move(*read);
   // A plan file is a JSON object with a format_version; anything else is
   // taken as a manifest.
   nlohmann::json parsed = nlohmann::json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
@@ -149,22 +149,26 @@ int run_recover(const ApplyFlags& flags) {
 int run_unlock(const HostFlags& host) {
   DiscoverOptions options = discover_options(host);
   const std::string dir = ClawformDir::of(options.root, options.real_home).path;
-  std::string error;
-  std::optional<LockOwner> owner = read_lock(dir, error);
-  if (!owner) {
-    print(error.empty() ? "No lock: nothing to clear.\n" : "clawform: " + error + "\n", error.empty() ? stdout : stderr);
-    return error.empty() ? 0 : 1;
+  Result<std::optional<LockOwner>> read = read_lock(dir);
+  if (!read) {
+    print("clawform: " + read.message() + "\n", stderr);
+    return 1;
   }
-  if (owner->alive) {
-    print(fmt::format("clawform: the lock is held by {}, which is still running; not clearing it\n", owner->describe()),
+  if (!*read) {
+    print("No lock: nothing to clear.\n");
+    return 0;
+  }
+  const LockOwner& owner = **read;
+  if (owner.alive) {
+    print(fmt::format("clawform: the lock is held by {}, which is still running; not clearing it\n", owner.describe()),
           stderr);
     return 1;
   }
-  if (!remove_lock(dir, error)) {
-    print("clawform: " + error + "\n", stderr);
+  if (Status removed = remove_lock(dir); !removed) {
+    print("clawform: " + removed.message() + "\n", stderr);
     return 1;
   }
-  print(fmt::format("Cleared the lock of {}, which is no longer running.\n", owner->describe()));
+  print(fmt::format("Cleared the lock of {}, which is no longer running.\n", owner.describe()));
   return 0;
 }
 

@@ -52,9 +52,8 @@ int run_plan(const PlanFlags& flags) {
   }
   if (!flags.out.empty() || flags.format == "json") {  // the same bytes for both
     std::string bytes = plan_file_bytes(std::move(file));
-    std::string error;
-    if (!flags.out.empty() && !write_file_atomic(flags.out, bytes, 0644, error)) {
-      std::fputs(fmt::format("clawform: cannot save the plan: {}\n", error).c_str(), stderr);
+    if (Status saved = flags.out.empty() ? Status::ok() : write_file_atomic(flags.out, bytes, 0644); !saved) {
+      std::fputs(fmt::format("clawform: cannot save the plan: {}\n", saved.message()).c_str(), stderr);
       return 1;
     }
     if (flags.format == "json") rendered = std::move(bytes);

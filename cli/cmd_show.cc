@@ -23,18 +23,17 @@ struct ShowFlags {
 };
 
 std::optional<PlanFile> load_plan_file(const std::string& path) {
-  std::string error;
-  std::optional<std::string> text = read_file(path, error);
+  Result<std::string> text = read_file(path);
   if (!text) {
-    std::fputs(fmt::format("clawform: cannot read the plan: {}\n", error).c_str(), stderr);
+    std::fputs(fmt::format("clawform: cannot read the plan: {}\n", text.message()).c_str(), stderr);
     return std::nullopt;
   }
-  try {
-    return plan_file_from_json(nlohmann::json::parse(*text));
-  } catch (const nlohmann::json::exception& e) {
-    std::fputs(fmt::format("clawform: {} is not a clawform plan: {}\n", path, e.what()).c_str(), stderr);
+  Result<PlanFile> file = read_plan_file(*text);
+  if (!file) {
+    std::fputs(fmt::format("clawform: {} is not a clawform plan: {}\n", path, file.message()).c_str(), stderr);
     return std::nullopt;
   }
+  return std::move(*file);
 }
 
 void warn_if_stale(const PlanFile& file, const ShowFlags& flags) {

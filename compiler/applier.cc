@@ -16,18 +16,18 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// Journals `record` and folds it into `state`; false with `error` set when
-// the journal cannot be written (then nothing more may change).
+// Journals `record` and folds it into `state`; an error when the journal
+// cannot be written (then nothing more may change).
 class JournalWriter {
  public:
   JournalWriter(JournalSink& sink, JournalState& state) : sink_(sink), state_(state) {}
 
-  bool write(const nlohmann::json& record, std::string& error) {
-    if (!sink_.append(record, error)) return false;
+  Status write(const nlohmann::json& record) {
+    if (Status appended = sink_.append(record); !appended) return appended;
     const std::string event = record.at("event");
     if (event == "end") {
       state_.outcome = record.at("outcome").get<std::string>();
-      return true;
+      return Status::ok();
     }
     JournalState::StepRecord& step = state_.steps[record.at("step").get<int>()];
     if (event == "prepared") {
@@ -40,8 +40,12 @@ class JournalWriter {
     } else {
       step.error = record.value("error", "");
     }
-    return true;
+    return Status::ok();
   }
+
+  // For records written once the apply has already failed: a journal that
+  // cannot take them has nothing better to say than the first failure.
+  void write_after_failure(const nlohmann::json& record) { static_cast<void>(write(record)); }
 
  private:
   JournalSink& sink_;
@@ -55,7 +59,7 @@ void notify(const ApplyOptions& options, ProgressEvent::Kind kind, const Step* s
 
 }  // namespace
 
-std::optional<Fault> parse_fault(const std::string& text, std::string& error) {
+Result<Fault> parse_fault(const std::string& text) {
   std::size_t colon = text.find(':');
   Fault fault;
   std::string kind = colon == std::string::npos ? "" : text.substr(colon + 1);
@@ -64,15 +68,12 @@ std::optional<Fault> parse_fault(const std::string& text, std::string& error) {
     fault.step = std::stoi(text.substr(0, colon), &used);
     if (used != colon || fault.step < 1) throw std::invalid_argument("step");
   } catch (const std::exception&) {
-    error = fmt::format("CLAWFORM_FAULT \"{}\": expected STEP:fail or STEP:kill with STEP a step number", text);
-    return std::nullopt;
+    return Status::error(
+        fmt::format("CLAWFORM_FAULT \"{}\": expected STEP:fail or STEP:kill with STEP a step number", text));
   }
   if (kind == "fail") fault.kind = Fault::Kind::Fail;
   else if (kind == "kill") fault.kind = Fault::Kind::Kill;
-  else {
-    error = fmt::format("CLAWFORM_FAULT \"{}\": the fault must be \"fail\" or \"kill\"", text);
-    return std::nullopt;
-  }
+  else return Status::error(fmt::format("CLAWFORM_FAULT \"{}\": the fault must be \"fail\" or \"kill\"", text));
   return fault;
 }
 
@@ -94,11 +95,10 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
   auto fail = [&](int k, std::string error) {
     report.failed_step = k;
     report.error = std::move(error);
-    std::string ignored;
-    writer.write({{"event", "failed"}, {"step", k}, {"error", report.error}}, ignored);
+    writer.write_after_failure({{"event", "failed"}, {"step", k}, {"error", report.error}});
     if (!options.rollback_on_failure) {
       report.outcome = ApplyOutcome::Kept;
-      writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, ignored);
+      writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
       return report;
     }
     return roll_back(plan, executor, journal, std::move(state), options, std::move(report));
@@ -110,7 +110,6 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
     if (record.done) continue;
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::Start, &step, total);
-    std::string error;
     // A step prepared before a crash keeps the undo record of the state
     // before it first ran: saving again would capture its partial change.
     if (!record.prepared) {
@@ -119,9 +118,9 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
         notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), saved.message());
         return fail(k, "could not save what the step would change: " + saved.message());
       }
-      if (!writer.write({{"event", "prepared"}, {"step", k}, {"undo", std::move(*saved)}}, error)) {
-        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), error);
-        return fail(k, "could not write the journal: " + error);
+      if (Status written = writer.write({{"event", "prepared"}, {"step", k}, {"undo", std::move(*saved)}}); !written) {
+        notify(options, ProgressEvent::Kind::Failed, &step, total, seconds_since(started), written.message());
+        return fail(k, "could not write the journal: " + written.message());
       }
     }
     Result<std::string> ran = executor.run(step);
@@ -137,17 +136,17 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
       notify(options, ProgressEvent::Kind::Failed, &step, total, took, ran.message());
       return fail(k, ran.message());
     }
-    if (!writer.write({{"event", "done"}, {"step", k}, {"seconds", std::round(took * 10) / 10}}, error)) {
-      notify(options, ProgressEvent::Kind::Failed, &step, total, took, error);
-      return fail(k, "could not write the journal: " + error);
+    if (Status written = writer.write({{"event", "done"}, {"step", k}, {"seconds", std::round(took * 10) / 10}});
+        !written) {
+      notify(options, ProgressEvent::Kind::Failed, &step, total, took, written.message());
+      return fail(k, "could not write the journal: " + written.message());
     }
     notify(options, ProgressEvent::Kind::Done, &step, total, took, *ran);
   }
-  std::string error;
-  if (!writer.write({{"event", "end"}, {"outcome", "applied"}}, error)) {
+  if (Status written = writer.write({{"event", "end"}, {"outcome", "applied"}}); !written) {
     // Every step is done; only the record of it is missing. recover will
     // offer to roll back, which is safe.
-    report.error = "every step is done, but the journal's end could not be written: " + error;
+    report.error = "every step is done, but the journal's end could not be written: " + written.message();
   }
   return report;
 }
@@ -164,17 +163,17 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::UndoStart, &step, total);
     Status undone = executor.undo(step, state.steps[k].undo);
-    std::string error;
-    if (undone && !writer.write({{"event", "undone"}, {"step", k}}, error))
-      undone = Status::error("undone, but the journal could not record it: " + error);
+    if (undone)
+      undone = writer.write({{"event", "undone"}, {"step", k}})
+                   .prefixed("undone, but the journal could not record it: ");
     if (!undone) {
       notify(options, ProgressEvent::Kind::UndoFailed, &step, total, seconds_since(started), undone.message());
-      writer.write({{"event", "undo_failed"}, {"step", k}, {"error", undone.message()}}, error);
+      writer.write_after_failure({{"event", "undo_failed"}, {"step", k}, {"error", undone.message()}});
       report.outcome = ApplyOutcome::RollbackFailed;
       report.undo_failed_step = k;
       report.undo_error = undone.message();
       report.left_to_undo.assign(pending.begin() + static_cast<std::ptrdiff_t>(i), pending.end());
-      writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+      writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
       return report;
     }
     report.undone.push_back(k);
@@ -182,16 +181,16 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
   }
   Result<std::string> restarted = executor.finish_rollback();
   if (restarted && !restarted->empty()) notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, *restarted);
-  std::string error;
   if (!restarted) {
     notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message());
     report.outcome = ApplyOutcome::RollbackFailed;
     report.undo_error = restarted.message();
-    writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+    writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
     return report;
   }
   report.outcome = ApplyOutcome::RolledBack;
-  writer.write({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}}, error);
+  // Rolled back; a missing end record only makes recover offer the (done) rollback again.
+  writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
   return report;
 }
 

@@ -23,8 +23,8 @@ struct Fault {
   int step = 0;
   Kind kind = Kind::Fail;
 };
-// nullopt with `error` set when `text` is not STEP:fail or STEP:kill.
-std::optional<Fault> parse_fault(const std::string& text, std::string& error);
+// An error when `text` is not STEP:fail or STEP:kill.
+Result<Fault> parse_fault(const std::string& text);
 
 struct ProgressEvent {
   enum class Kind { Start, Done, Failed, UndoStart, Undone, UndoFailed, Note };

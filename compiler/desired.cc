@@ -33,10 +33,9 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
   };
   std::unordered_map<std::string, Use> value_owner;
   auto digest_of = [&](const std::string& project, const std::string& key, const KeyRef& ref) -> std::string {
-    std::string error;
-    std::optional<std::string> value = secrets.read(ref, error);
+    Result<std::string> value = secrets.read(ref);
     if (!value) {
-      errors.push_back({project, fmt::format("key {} ({}): {}", key, ref.describe(), error)});
+      errors.push_back({project, fmt::format("key {} ({}): {}", key, ref.describe(), value.message())});
       return {};
     }
     std::string digest = digester.secret_digest(*value);

@@ -26,9 +26,9 @@ namespace clawform {
 class SecretSource {
  public:
   virtual ~SecretSource() = default;
-  // The value `ref` points at, or nullopt with `error` saying why (without
-  // the value): "environment variable ACME_KEY is not set".
-  virtual std::optional<std::string> read(const KeyRef& ref, std::string& error) = 0;
+  // The value `ref` points at, or an error saying why (without the value):
+  // "environment variable ACME_KEY is not set".
+  virtual Result<std::string> read(const KeyRef& ref) = 0;
 };
 
 // Digests, in lower-case hex.

@@ -1,7 +1,5 @@
 #include "compiler/journal.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 namespace clawform {
@@ -21,7 +19,7 @@ int JournalState::first_not_done() const {
   return 0;
 }
 
-JournalState read_journal(std::string_view text) {
+Result<JournalState> read_journal(std::string_view text) {
   JournalState state;
   std::size_t line_no = 0;
   while (!text.empty()) {
@@ -38,7 +36,7 @@ JournalState read_journal(std::string_view text) {
         state.torn_tail = true;
         break;
       }
-      throw std::runtime_error(fmt::format("journal line {} is not a journal record", line_no));
+      return Status::error(fmt::format("journal line {} is not a journal record", line_no));
     }
     try {
       const std::string event = record.at("event").get<std::string>();
@@ -65,10 +63,10 @@ JournalState read_journal(std::string_view text) {
       } else if (event == "undone") {
         step.undone = true;
       } else {
-        throw std::runtime_error(fmt::format("journal line {}: unknown event \"{}\"", line_no, event));
+        return Status::error(fmt::format("journal line {}: unknown event \"{}\"", line_no, event));
       }
     } catch (const nlohmann::json::exception& e) {
-      throw std::runtime_error(fmt::format("journal line {}: {}", line_no, e.what()));
+      return Status::error(fmt::format("journal line {}: {}", line_no, e.what()));
     }
   }
   return state;

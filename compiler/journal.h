@@ -22,14 +22,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/status.h"
+
 namespace clawform {
 
 // Where journal records go. append() returns only once the record is
-// durable (fsynced); false with `error` set when it cannot be.
+// durable (fsynced); an error when it cannot be.
 class JournalSink {
  public:
   virtual ~JournalSink() = default;
-  virtual bool append(const nlohmann::json& record, std::string& error) = 0;
+  virtual Status append(const nlohmann::json& record) = 0;
 };
 
 // A journal read back: the fold of its records.
@@ -57,8 +59,8 @@ struct JournalState {
   int first_not_done() const;
 };
 
-// Reads journal text. Throws std::runtime_error naming the line when a
-// record other than a torn last line cannot be read.
-JournalState read_journal(std::string_view text);
+// Reads journal text. An error naming the line when a record other than a
+// torn last line cannot be read.
+Result<JournalState> read_journal(std::string_view text);
 
 }  // namespace clawform

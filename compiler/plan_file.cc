@@ -170,4 +170,12 @@ PlanFile plan_file_from_json(const json& j) {
   return f;
 }
 
+Result<PlanFile> read_plan_file(std::string_view bytes) {
+  try {
+    return plan_file_from_json(json::parse(bytes));
+  } catch (const std::exception& e) {  // nlohmann's parse, type and out-of-range errors
+    return Status::error(e.what());
+  }
+}
+
 }  // namespace clawform

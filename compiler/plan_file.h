@@ -9,6 +9,7 @@
 // digests only.
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@
 #include "compiler/live_fingerprint.h"
 #include "compiler/live_state.h"
 #include "compiler/plan.h"
+#include "compiler/status.h"
 
 namespace clawform {
 
@@ -43,7 +45,11 @@ PlanFile make_plan_file(Plan plan, const LiveState& live, const std::string& man
 std::string plan_file_bytes(PlanFile file);
 
 // Throws nlohmann::json::exception on a malformed document or an
-// unsupported format_version.
+// unsupported format_version. Callers outside compiler/ use read_plan_file().
 PlanFile plan_file_from_json(const nlohmann::json& json);
+
+// A saved plan's bytes parsed; an error (the parser's message, without the
+// file's name: the caller adds it) when they are not JSON or not a plan.
+Result<PlanFile> read_plan_file(std::string_view bytes);
 
 }  // namespace clawform

@@ -24,11 +24,10 @@ Result<std::string> KeyFileHandler::run(const Step& step, const KeyFileTarget& t
       return Status::error(fmt::format("project {}: key {} is not in the plan's manifest", step.project, key.name));
     }
     const std::string where = fmt::format("project {}: key {} ({})", step.project, key.name, key.ref->describe());
-    std::string error;
-    std::optional<std::string> value = ctx.secrets.read(*key.ref, error);
+    Result<std::string> value = ctx.secrets.read(*key.ref);
     if (!value) {
       wipe();
-      return Status::error(where + ": " + error);
+      return value.status().prefixed(where + ": ");
     }
     const bool one_line = value->find_first_of("\r\n") == std::string::npos;
     const bool as_planned = ctx.digester.secret_digest(*value) == key.digest;

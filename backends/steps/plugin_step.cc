@@ -33,10 +33,9 @@ Result<std::string> PluginHandler::run(const Step& step, const PluginTarget& tar
   // read back what is there, and enable it when needed.
   Result<std::string> listing = ctx.openclaw_run(instance, {"plugins", "list", "--json"});
   if (!listing) return listing.status();
-  Parsed<std::vector<PluginState>> plugins = parse_plugins_list(*listing);
-  if (plugins.index() != 0)
-    return Status::error("`openclaw plugins list --json` after the change: " + std::get<1>(plugins).message);
-  for (const PluginState& p : std::get<0>(plugins)) {
+  Result<std::vector<PluginState>> plugins = parse_plugins_list(*listing);
+  if (!plugins) return plugins.status().prefixed("`openclaw plugins list --json` after the change: ");
+  for (const PluginState& p : *plugins) {
     if (p.install_spec.empty() || package_of_install_spec(p.install_spec) != target.package) continue;
     if (p.version != target.version)
       return Status::error(fmt::format("{} is at {} after the install, not {}", target.package, p.version,

@@ -20,9 +20,9 @@ auto with_handler(const Step& step, F&& f) {
 std::optional<int> configured_port(Host& host, const InstanceLayout& instance) {
   Result<std::string> text = host.read_file(instance.config_path);
   if (!text) return std::nullopt;
-  Parsed<ConfigState> config = parse_openclaw_config(*text);
-  if (const ConfigState* c = std::get_if<ConfigState>(&config)) return c->gateway_port();
-  return std::nullopt;
+  Result<ConfigState> config = parse_openclaw_config(*text);
+  if (!config) return std::nullopt;
+  return config->gateway_port();
 }
 
 }  // namespace

@@ -39,14 +39,16 @@ TEST_CASE("file scan: key files yield names and keyed digests - never values") {
   CHECK(scan_secrets(host, dir.string(), key_file, "other-key", error).key_digests.at("ANTHROPIC_API_KEY") !=
         s.key_digests.at("ANTHROPIC_API_KEY"));
 
-  auto key = load_or_create_digest_key(dir.string() + "/cf", error);
-  REQUIRE(key);
+  Result<std::string> key = load_or_create_digest_key(dir.string() + "/cf");
+  REQUIRE(key.is_ok());
   CHECK(key->size() == 32);
   CHECK(stat_path(dir.string() + "/cf/digest.key").mode == 0600);
-  CHECK(load_or_create_digest_key(dir.string() + "/cf", error) == key);
+  Result<std::string> again = load_or_create_digest_key(dir.string() + "/cf");
+  REQUIRE(again.is_ok());
+  CHECK(*again == *key);
   testing::write_file(dir.string() + "/cf/digest.key", "short");
-  CHECK_FALSE(load_or_create_digest_key(dir.string() + "/cf", error));
-  CHECK(error == dir.string() + "/cf/digest.key is not a 32-byte digest key");
+  CHECK(load_or_create_digest_key(dir.string() + "/cf").message() ==
+        dir.string() + "/cf/digest.key is not a 32-byte digest key");
   std::filesystem::remove_all(dir);
 }
 

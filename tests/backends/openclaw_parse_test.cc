@@ -11,14 +11,14 @@ namespace clawform {
 namespace {
 
 template <typename T>
-const T& value(const Parsed<T>& parsed) {
-  if (parsed.index() == 1) FAIL(std::get<1>(parsed).message);
-  return std::get<0>(parsed);
+const T& value(const Result<T>& parsed) {
+  if (!parsed) FAIL(parsed.message());
+  return *parsed;
 }
 
 std::string error(const auto& parsed) {
-  REQUIRE(parsed.index() == 1);
-  return std::get<1>(parsed).message;
+  REQUIRE(!parsed.is_ok());
+  return parsed.message();
 }
 
 TEST_CASE("openclaw parse: --version") {

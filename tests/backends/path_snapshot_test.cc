@@ -24,8 +24,8 @@ void write(const std::string& path, const std::string& text, unsigned mode = 064
 }
 
 std::string read(const std::string& path) {
-  std::string error;
-  return read_file(path, error).value_or("(unreadable: " + error + ")");
+  Result<std::string> bytes = read_file(path);
+  return bytes ? *bytes : "(unreadable: " + bytes.message() + ")";
 }
 
 unsigned mode_of(const std::string& path) {
@@ -41,10 +41,10 @@ TEST_CASE("path_snapshot: files, trees and symlinks come back as they were") {
   write(root + "/state/db/main.sqlite", "DB1", 0640);
   fs::create_symlink("openclaw.json", root + "/state/link");
 
-  nlohmann::json record;
-  std::string error;
-  REQUIRE(save_paths({{root + "/state/openclaw.json", false}, {root + "/state/db", true}, {root + "/state/link", false}},
-                     root, saved, record, error));
+  Result<nlohmann::json> record =
+      save_paths({{root + "/state/openclaw.json", false}, {root + "/state/db", true}, {root + "/state/link", false}},
+                 root, saved);
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
   CHECK(mode_of(saved) == 0700);
   CHECK(mode_of(saved + "/0") == 0600);  // a key file's copy keeps its 0600
 
@@ -55,7 +55,8 @@ TEST_CASE("path_snapshot: files, trees and symlinks come back as they were") {
   write(root + "/state/link", "not a link");
 
   for (int time = 0; time < 2; ++time) {
-    REQUIRE_MESSAGE(restore_paths(record, saved, error), error);
+    Status restored = restore_paths(*record, saved);
+    REQUIRE_MESSAGE(restored.is_ok(), restored.message());
     CHECK(read(root + "/state/openclaw.json") == "{\"a\":1}\n");
     CHECK(mode_of(root + "/state/openclaw.json") == 0600);
     CHECK(read(root + "/state/db/main.sqlite") == "DB1");
@@ -70,13 +71,13 @@ TEST_CASE("path_snapshot: a missing path is removed with the parents the step cr
   testing::TempDir dir;
   const std::string root = dir.path("root");
   fs::create_directories(root);
-  nlohmann::json record;
-  std::string error;
-  REQUIRE(save_paths({{root + "/home/operator/.openclaw-acme", false}}, root, dir.path("saved"), record, error));
-  CHECK(record.at(0).at("path") == root + "/home");
-  CHECK(record.at(0).at("state") == "absent");
+  Result<nlohmann::json> record =
+      save_paths({{root + "/home/operator/.openclaw-acme", false}}, root, dir.path("saved"));
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
+  CHECK(record->at(0).at("path") == root + "/home");
+  CHECK(record->at(0).at("state") == "absent");
   write(root + "/home/operator/.openclaw-acme/openclaw.json", "{}");
-  REQUIRE(restore_paths(record, dir.path("saved"), error));
+  REQUIRE(restore_paths(*record, dir.path("saved")).is_ok());
   CHECK_FALSE(fs::exists(root + "/home"));
   CHECK(fs::exists(root));  // never above the floor
 }
@@ -86,21 +87,20 @@ TEST_CASE("path_snapshot: a directory's mode is restored without touching its co
   const std::string path = dir.path("state");
   fs::create_directories(path);
   ::chmod(path.c_str(), 0755);
-  nlohmann::json record;
-  std::string error;
-  REQUIRE(save_paths({{path, false}}, dir.path(), dir.path("saved"), record, error));
+  Result<nlohmann::json> record = save_paths({{path, false}}, dir.path(), dir.path("saved"));
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
   ::chmod(path.c_str(), 0700);
   write(path + "/kept", "x");
-  REQUIRE(restore_paths(record, dir.path("saved"), error));
+  REQUIRE(restore_paths(*record, dir.path("saved")).is_ok());
   CHECK(mode_of(path) == 0755);
   CHECK(read(path + "/kept") == "x");
 }
 
 TEST_CASE("path_snapshot: a damaged record is an error, not a crash") {
   testing::TempDir dir;
-  std::string error;
-  CHECK_FALSE(restore_paths(nlohmann::json::array({{{"path", dir.path("x")}}}), dir.path(), error));
-  CHECK(error.find("damaged") != std::string::npos);
+  Status restored = restore_paths(nlohmann::json::array({{{"path", dir.path("x")}}}), dir.path());
+  CHECK_FALSE(restored.is_ok());
+  CHECK(restored.message().find("damaged") != std::string::npos);
 }
 
 }  // namespace

@@ -25,6 +25,11 @@ KeyRef file_ref(const std::string& path) {
   return r;
 }
 
+// The value, or the error in a form no value takes.
+std::string value_of(const Result<std::string>& r) { return r ? *r : "(failed: " + r.message() + ")"; }
+// Why reading failed; a marker when it did not.
+std::string message_of(const Result<std::string>& r) { return r ? "(read a value)" : r.message(); }
+
 TEST_CASE("secret source: environment variables - set - unset - empty - several lines") {
   std::map<std::string, std::string> env = {
       {"GOOD", "sk-canary-1\n"}, {"EMPTY", "  "}, {"LINES", "sk-a\nsk-b"}};
@@ -33,12 +38,12 @@ TEST_CASE("secret source: environment variables - set - unset - empty - several 
     return it == env.end() ? nullptr : it->second.c_str();
   });
   std::string error;
-  CHECK(source.read(env_ref("GOOD"), error) == "sk-canary-1");
-  CHECK_FALSE(source.read(env_ref("ABSENT"), error));
+  CHECK(value_of(source.read(env_ref("GOOD"))) == "sk-canary-1");
+  error = message_of(source.read(env_ref("ABSENT")));
   CHECK(error == "environment variable ABSENT is not set");
-  CHECK_FALSE(source.read(env_ref("EMPTY"), error));
+  error = message_of(source.read(env_ref("EMPTY")));
   CHECK(error == "environment variable EMPTY is empty");
-  CHECK_FALSE(source.read(env_ref("LINES"), error));
+  error = message_of(source.read(env_ref("LINES")));
   CHECK(error.find("holds more than one line") != std::string::npos);
   CHECK(error.find("sk-a") == std::string::npos);
 }
@@ -49,12 +54,12 @@ TEST_CASE("secret source: files - one value - missing - a directory - oversized"
   testing::write_file(dir.path("big"), std::string(kMaxSecretFileBytes + 1, 'x'));
   HostSecretSource source;
   std::string error;
-  CHECK(source.read(file_ref(dir.path("key")), error) == "sk-canary-file");
-  CHECK_FALSE(source.read(file_ref(dir.path("absent")), error));
+  CHECK(value_of(source.read(file_ref(dir.path("key")))) == "sk-canary-file");
+  error = message_of(source.read(file_ref(dir.path("absent"))));
   CHECK(error == "file " + dir.path("absent") + ": No such file or directory");
-  CHECK_FALSE(source.read(file_ref(dir.path()), error));
+  error = message_of(source.read(file_ref(dir.path())));
   CHECK(error == "file " + dir.path() + " is not a regular file");
-  CHECK_FALSE(source.read(file_ref(dir.path("big")), error));
+  error = message_of(source.read(file_ref(dir.path("big"))));
   CHECK(error == "file " + dir.path("big") + " is 65537 bytes; over the limit of 65536");
 }
 
@@ -67,7 +72,7 @@ TEST_CASE("secret source: a keychain reference without macOS security fails clea
     return std::string(name) == "PATH" ? "/nonexistent" : nullptr;
   });
   std::string error;
-  CHECK_FALSE(source.read(ref, error));
+  error = message_of(source.read(ref));
   CHECK(error.starts_with("keychain item clawform-acme (account anthropic): the macOS `security` command is not "
                           "available here"));
 }

@@ -57,8 +57,8 @@ std::string query(sqlite3* db, const std::string& sql) {
 }
 
 std::string bytes_of(const std::string& path) {
-  std::string error;
-  return read_file(path, error, std::size_t{1} << 30).value_or("(unreadable: " + error + ")");
+  Result<std::string> bytes = read_file(path, std::size_t{1} << 30);
+  return bytes ? *bytes : "(unreadable: " + bytes.message() + ")";
 }
 
 // Rows go into `a` and `b` in pairs, one pair per transaction: a copy
@@ -91,8 +91,8 @@ TEST_CASE("sqlite_copy: a database in use is copied whole, and its files are lef
   CHECK(sqlite_database_in_use(db_path));
   const std::string db_before = bytes_of(db_path), wal_before = bytes_of(db_path + "-wal");
 
-  std::string error;
-  REQUIRE_MESSAGE(copy_database(db_path, dir.path("copy.sqlite"), error), error);
+  Status copied = copy_database(db_path, dir.path("copy.sqlite"));
+  REQUIRE_MESSAGE(copied.is_ok(), copied.message());
   CHECK(bytes_of(db_path) == db_before);
   CHECK(bytes_of(db_path + "-wal") == wal_before);
   CHECK_FALSE(fs::exists(dir.path("copy.sqlite-wal")));
@@ -134,20 +134,18 @@ TEST_CASE("path_snapshot: a state DB saved while it is written comes back whole"
       written = n + 1;
     }
   });
-  nlohmann::json record;
-  std::string error;
-  bool saved_ok = false;
   while (written < 200) std::this_thread::yield();  // the writer is well under way
-  saved_ok = save_paths({{state, true}}, dir.path("root"), saved, record, error);
+  Result<nlohmann::json> record = save_paths({{state, true}}, dir.path("root"), saved);
   stop = true;
   writing.join();
-  REQUIRE_MESSAGE(saved_ok, error);
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
   CHECK_FALSE(fs::exists(saved + "/0/openclaw.sqlite-wal"));
   CHECK_FALSE(fs::exists(saved + "/0/openclaw.sqlite-shm"));
   CHECK(query(writer.get(), "SELECT count(*) FROM a") == std::to_string(written.load()));
   writer.reset();  // apply stops the gateway before restoring
 
-  REQUIRE_MESSAGE(restore_paths(record, saved, error), error);
+  Status put_back = restore_paths(*record, saved);
+  REQUIRE_MESSAGE(put_back.is_ok(), put_back.message());
   CHECK_FALSE(fs::exists(db_path + "-wal"));
   Db restored = open_wal(db_path);
   CHECK(query(restored.get(), "PRAGMA integrity_check") == "ok");
@@ -169,14 +167,14 @@ TEST_CASE("path_snapshot: a database not in use is saved and restored byte for b
   }
   ::chmod(db_path.c_str(), 0600);
   const std::string before = bytes_of(db_path);
-  nlohmann::json record;
-  std::string error;
-  REQUIRE_MESSAGE(save_paths({{state, true}}, dir.path("root"), saved, record, error), error);
+  Result<nlohmann::json> record = save_paths({{state, true}}, dir.path("root"), saved);
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
   {
     Db db = open_wal(db_path);
     insert_pair(db.get(), 5);
   }
-  REQUIRE_MESSAGE(restore_paths(record, saved, error), error);
+  Status put_back = restore_paths(*record, saved);
+  REQUIRE_MESSAGE(put_back.is_ok(), put_back.message());
   CHECK(bytes_of(db_path) == before);
   struct stat st {};
   ::lstat(db_path.c_str(), &st);

@@ -16,10 +16,10 @@ namespace {
 using nlohmann::json;
 
 ConfigValues parsed(const std::string& text) {
-  Parsed<ConfigState> config = parse_openclaw_config(text);
-  if (config.index() == 1) FAIL(std::get<1>(config).message);
-  CHECK(std::get<0>(config).exists);
-  return std::get<0>(config).values;
+  Result<ConfigState> config = parse_openclaw_config(text);
+  if (!config) FAIL(config.message());
+  CHECK(config->exists);
+  return config->values;
 }
 
 // Compared as JSON text, so a failure shows both maps.

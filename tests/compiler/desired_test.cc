@@ -19,12 +19,9 @@ defaults: {model: anthropic/claude-sonnet-4-6}
 // Every reference resolves to one value, except env:MISSING.
 class SameValueSecrets : public SecretSource {
  public:
-  std::optional<std::string> read(const KeyRef& ref, std::string& error) override {
-    if (ref.var == "MISSING") {
-      error = "environment variable MISSING is not set";
-      return std::nullopt;
-    }
-    return "sk-CANARY-shared";
+  Result<std::string> read(const KeyRef& ref) override {
+    if (ref.var == "MISSING") return Status::error("environment variable MISSING is not set");
+    return std::string("sk-CANARY-shared");
   }
 };
 

@@ -18,7 +18,7 @@ namespace clawform::testing {
 // `handed_out` keeps each value returned, for leak searches.
 class CanarySecrets : public SecretSource {
  public:
-  std::optional<std::string> read(const KeyRef& ref, std::string& error) override;
+  Result<std::string> read(const KeyRef& ref) override;
   const std::set<std::string>& handed_out() const { return handed_out_; }
 
  private:

@@ -27,12 +27,9 @@ inline constexpr const char* kJournal = "/r/.clawform/journal";
 class FixedSecrets : public SecretSource {
  public:
   std::map<std::string, std::string> values;  // by ref.describe()
-  std::optional<std::string> read(const KeyRef& ref, std::string& error) override {
+  Result<std::string> read(const KeyRef& ref) override {
     auto it = values.find(ref.describe());
-    if (it == values.end()) {
-      error = "environment variable " + ref.var + " is not set";
-      return std::nullopt;
-    }
+    if (it == values.end()) return Status::error("environment variable " + ref.var + " is not set");
     return it->second;
   }
 };
