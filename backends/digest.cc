@@ -9,6 +9,8 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+
+#include "compiler/clawform_dir.h"
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -49,7 +51,7 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view value) {
 }
 
 Result<std::string> load_or_create_digest_key(const std::string& clawform_dir) {
-  const std::string path = clawform_dir + "/digest.key";
+  const std::string path = ClawformDir{clawform_dir}.digest_key();
   std::error_code ec;
   if (::access(path.c_str(), F_OK) == 0) {
     Result<std::string> bytes = read_file(path, kKeyBytes + 1);

@@ -10,6 +10,8 @@
 #include <filesystem>
 
 #include <fmt/format.h>
+
+#include "compiler/clawform_dir.h"
 #include <nlohmann/json.hpp>
 
 #include "backends/file_io.h"
@@ -18,7 +20,7 @@ namespace clawform {
 
 namespace {
 
-std::string lock_path(const std::string& clawform_dir) { return clawform_dir + "/lock"; }
+std::string lock_path(const std::string& clawform_dir) { return ClawformDir{clawform_dir}.lock(); }
 
 bool pid_alive(long pid) {
   return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/clawform_dir.h"
+
 #include "backends/file_io.h"
 
 namespace clawform {
@@ -33,8 +35,8 @@ void sync_dir(const std::string& dir) {
 }  // namespace
 
 JournalPaths journal_paths(const std::string& clawform_dir) {
-  std::string dir = clawform_dir + "/journal";
-  return {dir, dir + "/journal.jsonl", dir + "/plan.json"};
+  const ClawformDir files{clawform_dir};
+  return {files.journal(), files.journal_records(), files.journal_plan()};
 }
 
 bool journal_exists(const std::string& clawform_dir) {
@@ -84,7 +86,7 @@ Status JournalFile::append(const nlohmann::json& record) {
 
 Status close_journal(const std::string& clawform_dir, const JournalState& state) {
   JournalPaths paths = journal_paths(clawform_dir);
-  const std::string history = clawform_dir + "/history";
+  const std::string history = ClawformDir{clawform_dir}.history();
   std::error_code ec;
   fs::create_directories(history, ec);
   ::chmod(history.c_str(), 0700);
