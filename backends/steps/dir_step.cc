@@ -18,9 +18,7 @@ Result<nlohmann::json> DirHandler::save(const Step& step, const DirTarget& targe
     if (Status made = ctx.host.make_directory(ctx.saved_dir(step), 0700); !made) return made;
     return nlohmann::json{{"moved_to", moved_to(step, ctx)}};
   }
-  Result<nlohmann::json> saved = ctx.host.save_paths({{target.path, false}}, ctx.floor(), ctx.saved_dir(step));
-  if (!saved) return saved.status();
-  return nlohmann::json{{"paths", std::move(*saved)}};
+  return save_path(step, target.path, ctx);
 }
 
 Result<std::string> DirHandler::run(const Step& step, const DirTarget& target, StepContext& ctx) {
@@ -44,8 +42,7 @@ Status DirHandler::undo(const Step& step, const DirTarget& target, const nlohman
     if (!ctx.host.stat(from).exists) return Status::ok();  // never moved, or moved back already
     return ctx.host.rename(from, target.path).prefixed("moving back from the journal: ");
   }
-  if (!record.contains("paths")) return Status::ok();
-  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+  return restore_saved(step, record, ctx);
 }
 
 std::string DirHandler::undo_text(const Step& step, const DirTarget& target) {

@@ -48,6 +48,11 @@ CLAWFORM_STEP_HANDLER(HealthHandler, HealthTarget)    // health_step.cc
 
 #undef CLAWFORM_STEP_HANDLER
 
+// The steps that change one file or directory save it, and put it back,
+// the same way (instance_files.cc).
+Result<nlohmann::json> save_path(const Step& step, const std::string& path, StepContext& ctx);
+Status restore_saved(const Step& step, const nlohmann::json& record, StepContext& ctx);
+
 // Config and plugin steps change the same files of an instance: openclaw.json
 // (and its .bak and fingerprint key), state/ (the state DB) and, for plugins,
 // npm/ and tmp/ (instance_files.cc).

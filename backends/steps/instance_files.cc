@@ -4,6 +4,17 @@
 
 namespace clawform {
 
+Result<nlohmann::json> save_path(const Step& step, const std::string& path, StepContext& ctx) {
+  Result<nlohmann::json> saved = ctx.host.save_paths({{path, false}}, ctx.floor(), ctx.saved_dir(step));
+  if (!saved) return saved.status();
+  return nlohmann::json{{"paths", std::move(*saved)}};
+}
+
+Status restore_saved(const Step& step, const nlohmann::json& record, StepContext& ctx) {
+  if (!record.contains("paths")) return Status::ok();  // saved nothing: changed nothing
+  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+}
+
 Result<nlohmann::json> save_instance_files(const Step& step, bool with_packages, StepContext& ctx) {
   const std::string& state_dir = instance_of(step).state_dir;
   std::vector<SavedPath> paths;
@@ -26,7 +37,7 @@ Status restore_instance_files(const Step& step, const nlohmann::json& record, St
     if (Status stopped = ctx.host.stop_gateway(instance_of(step)); !stopped) return stopped;
     ctx.restart_later(step.instance);
   }
-  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+  return restore_saved(step, record, ctx);
 }
 
 }  // namespace clawform

@@ -10,9 +10,7 @@
 namespace clawform {
 
 Result<nlohmann::json> KeyFileHandler::save(const Step& step, const KeyFileTarget& target, StepContext& ctx) {
-  Result<nlohmann::json> saved = ctx.host.save_paths({{target.path, false}}, ctx.floor(), ctx.saved_dir(step));
-  if (!saved) return saved.status();
-  return nlohmann::json{{"paths", std::move(*saved)}};
+  return save_path(step, target.path, ctx);
 }
 
 Result<std::string> KeyFileHandler::run(const Step& step, const KeyFileTarget& target, StepContext& ctx) {
@@ -46,8 +44,7 @@ Result<std::string> KeyFileHandler::run(const Step& step, const KeyFileTarget& t
 }
 
 Status KeyFileHandler::undo(const Step& step, const KeyFileTarget&, const nlohmann::json& record, StepContext& ctx) {
-  if (!record.contains("paths")) return Status::ok();
-  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+  return restore_saved(step, record, ctx);
 }
 
 std::string KeyFileHandler::undo_text(const Step& step, const KeyFileTarget&) {

@@ -8,9 +8,7 @@
 namespace clawform {
 
 Result<nlohmann::json> ServiceHandler::save(const Step& step, const ServiceTarget& target, StepContext& ctx) {
-  Result<nlohmann::json> saved = ctx.host.save_paths({{target.path, false}}, ctx.floor(), ctx.saved_dir(step));
-  if (!saved) return saved.status();
-  return nlohmann::json{{"paths", std::move(*saved)}};
+  return save_path(step, target.path, ctx);
 }
 
 Result<std::string> ServiceHandler::run(const Step& step, const ServiceTarget& target, StepContext& ctx) {
@@ -26,8 +24,7 @@ Result<std::string> ServiceHandler::run(const Step& step, const ServiceTarget& t
 }
 
 Status ServiceHandler::undo(const Step& step, const ServiceTarget&, const nlohmann::json& record, StepContext& ctx) {
-  if (!record.contains("paths")) return Status::ok();
-  return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+  return restore_saved(step, record, ctx);
 }
 
 std::string ServiceHandler::undo_text(const Step& step, const ServiceTarget&) {
