@@ -22,6 +22,7 @@
 #include "backends/process_runner.h"
 #include "compiler/clawform_dir.h"
 #include "compiler/log.h"
+#include "compiler/service_file.h"
 
 namespace clawform {
 
@@ -111,8 +112,8 @@ class SandboxGateway : public GatewayControl {
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 
     OpenClawCli cli(options_.openclaw, layout_, paths_, options_.start_timeout);
-    ProcessRequest request = cli.request(
-        {"gateway", "run", "--port", std::to_string(port), "--bind", "loopback"});
+    // The command line and environment the instance's service file names.
+    ProcessRequest request = cli.request(gateway_run_args(port));
     std::vector<std::string> env_strings;
     for (const auto& [name, value] : request.env) env_strings.push_back(name + "=" + value);
     std::vector<char*> argv, envp;

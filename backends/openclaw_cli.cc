@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "backends/openclaw_parse.h"
+#include "compiler/service_file.h"
 
 namespace clawform {
 
@@ -58,15 +59,8 @@ ProcessRequest OpenClawCli::request(const std::vector<std::string>& args) const 
     r.argv.push_back(*layout_.profile);
   }
   r.argv.insert(r.argv.end(), args.begin(), args.end());
-  r.env = {
-      {"PATH", "/usr/local/bin:/usr/bin:/bin"},
-      {"HOME", layout_.home},
-      {"LANG", "C.UTF-8"},
-      {"NO_COLOR", "1"},
-      {"TERM", "dumb"},
-      {"OPENCLAW_STATE_DIR", layout_.state_dir},
-      {"OPENCLAW_CONFIG_PATH", layout_.config_path},
-  };
+  r.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin"}, {"LANG", "C.UTF-8"}, {"NO_COLOR", "1"}, {"TERM", "dumb"}};
+  for (const auto& [name, value] : instance_environment(layout_)) r.env[name] = value;
   // How this host reaches the npm registry (plugin installs): its CA bundle,
   // proxy and npm cache. Not secrets of clawform's; passed on when set.
   for (const char* name : kPassedThrough)

@@ -28,19 +28,20 @@ std::vector<std::string> gateway_argv(const InstanceLayout& layout, const std::s
     argv.push_back("--profile");
     argv.push_back(*layout.profile);
   }
-  for (const char* a : {"gateway", "run", "--port"}) argv.push_back(a);
-  argv.push_back(std::to_string(layout.port));
+  for (std::string& a : gateway_run_args(layout.port)) argv.push_back(std::move(a));
   return argv;
 }
 
 }  // namespace
 
+std::vector<std::string> gateway_run_args(int port) { return {"gateway", "run", "--port", std::to_string(port)}; }
+
+std::vector<std::pair<std::string, std::string>> instance_environment(const InstanceLayout& layout) {
+  return {{"HOME", layout.home}, {"OPENCLAW_CONFIG_PATH", layout.config_path}, {"OPENCLAW_STATE_DIR", layout.state_dir}};
+}
+
 std::string render_service_file(const InstanceLayout& layout, const std::string& binary) {
-  const std::vector<std::pair<std::string, std::string>> env = {
-      {"HOME", layout.home},
-      {"OPENCLAW_CONFIG_PATH", layout.config_path},
-      {"OPENCLAW_STATE_DIR", layout.state_dir},
-  };
+  const std::vector<std::pair<std::string, std::string>> env = instance_environment(layout);
   std::vector<std::string> argv = gateway_argv(layout, binary);
   std::string out;
   if (layout.service_manager == "launchd") {
