@@ -1,5 +1,6 @@
 #include "backends/apply_session.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -90,8 +91,11 @@ struct JournalRun {
         result.exit_code = std::max(result.exit_code, 1);
       }
       if (report.outcome == ApplyOutcome::Applied) {
+        // 0700 like the rest of .clawform/ (it names which plans ran).
+        const std::string applied_dir = ClawformDir{paths.clawform_dir}.applied();
         std::error_code ec;
-        std::filesystem::create_directories(ClawformDir{paths.clawform_dir}.applied(), ec);
+        std::filesystem::create_directories(applied_dir, ec);
+        ::chmod(applied_dir.c_str(), 0700);
         if (Status marked = write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256),
                                               utc_now() + "\n", 0600);
             !marked)

@@ -35,8 +35,13 @@ plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
 assert plugins and plugins[0]["version"] == sys.argv[1] and plugins[0]["enabled"], plugins' "$2" < "$tmp/plugins.json"
 }
 
+# The example's projects on this test's own ports, 20 apart (OpenClaw's
+# browser control takes P+2): acme 28831, globex 28851, initech 28871.
+acme=28831 globex=28851 initech=28871 moved=28891
+with_ports examples/three-clients.yaml 28831-28899 $acme $globex $initech > "$tmp/three.yaml"
+
 # 1. An empty host: plan, apply, converged.
-check "plan three clients" 0 "$clawform" plan examples/three-clients.yaml "${plan_host[@]}" --out "$tmp/plan.json"
+check "plan three clients" 0 "$clawform" plan "$tmp/three.yaml" "${plan_host[@]}" --out "$tmp/plan.json"
 started=$(date +%s.%N)
 check "apply three clients" 0 "$clawform" apply "$tmp/plan.json" "${host[@]}"
 echo "three-client apply: $(python3 -c "import sys,time; print(f'{time.time()-float(sys.argv[1]):.1f}')" "$started") s"
@@ -44,13 +49,13 @@ grep -E '^\[' "$tmp/out"
 expect_output "progress names each step's project" '^\[1/[0-9]+\] project\.acme\.state_dir create \.\.\. ok \([0-9.]+ s\)$'
 expect_output "apply complete" '^Apply complete: [0-9]+ steps done\.$'
 no_canary "apply output" "$tmp/out" "$tmp/err"
-for port in 18789 18790 18791; do
+for port in $acme $globex $initech; do
   check "gateway on $port: /health" 0 curl -sf "http://127.0.0.1:$port/health"
   expect_output "gateway on $port: live" '"status":"live"'
   check "gateway on $port: /ready" 0 curl -sf "http://127.0.0.1:$port/ready"
   expect_output "gateway on $port: ready" '"ready":true'
 done
-check "nothing left to plan" 0 "$clawform" plan examples/three-clients.yaml "${plan_host[@]}" --detailed-exitcode \
+check "nothing left to plan" 0 "$clawform" plan "$tmp/three.yaml" "${plan_host[@]}" --detailed-exitcode \
   --out "$tmp/empty.json"
 expect_output "no changes" '^No changes\.$'
 check "a plan without changes applies as nothing" 0 "$clawform" apply "$tmp/empty.json" "${host[@]}"
@@ -60,8 +65,8 @@ check "the applied plan is refused a second time" 1 "$clawform" apply "$tmp/plan
 expect_error "applied already" 'this plan was applied already'
 
 # 2. acme's nostr pin and port changed.
-sed -e 's/ports: 18789-18791/ports: 18789-18792/' -e 's/port: 18789/port: 18792/' \
-    -e 's|"@openclaw/nostr": 2026.9.5|"@openclaw/nostr": 2026.9.4|' examples/three-clients.yaml > "$tmp/changed.yaml"
+with_ports examples/three-clients.yaml 28831-28899 $moved $globex $initech |
+  sed -e 's|"@openclaw/nostr": 2026.9.5|"@openclaw/nostr": 2026.9.4|' > "$tmp/changed.yaml"
 check "plan the change" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode --out "$tmp/change.json"
 check "the change is acme's port and pin, and nothing else" 0 python3 - "$tmp/change.json" <<'PY'
 import json, sys
@@ -69,8 +74,8 @@ steps = json.load(open(sys.argv[1]))["steps"]
 others = [s["address"] for s in steps if not s["address"].startswith("project.acme.")]
 assert not others, f"steps outside acme: {others}"
 config = [s for s in steps if s["kind"] == "config"]
-assert len(config) == 1 and config[0]["after"] == {"gateway.port": 18792}, config
-assert config[0]["before"] == {"gateway.port": 18789}, config
+assert len(config) == 1 and config[0]["after"] == {"gateway.port": 28891}, config
+assert config[0]["before"] == {"gateway.port": 28831}, config
 plugin = [s for s in steps if s["kind"] == "plugin"]
 assert len(plugin) == 1 and plugin[0]["before"]["version"] == "2026.9.5" and plugin[0]["after"]["version"] == "2026.9.4", plugin
 kinds = sorted(s["kind"] for s in steps)
@@ -86,7 +91,7 @@ check "drift: globex's model changed by hand" 0 instance_openclaw globex config 
 check "a stale plan is refused" 1 "$clawform" apply "$tmp/change.json" "${host[@]}"
 expect_error "names the drifted step" 'project\.globex\.config: now needs update'
 expect_error "nothing was changed" 'apply refused; nothing was changed'
-check "acme's gateway still on its old port" 0 curl -sf "http://127.0.0.1:18789/health"
+check "acme's gateway still on its old port" 0 curl -sf "http://127.0.0.1:$acme/health"
 
 # 4. A step fails on the live host (gateways running, acme's state DB open):
 # apply rolls back; openclaw, the state DB and /health are as before.
@@ -99,12 +104,12 @@ CLAWFORM_FAULT="$plugin_step:fail" check "a failure after acme's plugin step" 1 
   "$clawform" apply "$tmp/change2.json" "${host[@]}"
 expect_error "rolled back" "^Rolled back: undid steps? $plugin_step(, [0-9]+)*\. The host is as it was"
 expect_output "acme's gateway started again on its old port" \
-  "^gateway of instance acme started again on port 18789 \([0-9.]+ s\)$"
+  "^gateway of instance acme started again on port $acme \([0-9.]+ s\)$"
 check "acme's state DB is whole" 0 python3 -c 'import sqlite3, sys
 result = sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone()[0]
 sys.exit(0 if result == "ok" else result)' "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite"
 expect_acme_nostr "its old pin" 2026.9.5
-check "acme answers /health on its old port again" 0 curl -sf "http://127.0.0.1:18789/health"
+check "acme answers /health on its old port again" 0 curl -sf "http://127.0.0.1:$acme/health"
 check "the host calls for the same plan" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" \
   --detailed-exitcode --out "$tmp/change3.json"
 check "step for step" 0 python3 -c 'import json, sys
@@ -122,8 +127,8 @@ check "the first apply succeeded" 0 test "$first_exit" -eq 0
 [ "$first_exit" -eq 0 ] || cat "$tmp/first.out" "$tmp/first.err"
 no_canary "the first apply's output" "$tmp/first.out" "$tmp/first.err"
 expect_acme_nostr "the new pin" 2026.9.4
-check "acme answers /health on its new port" 0 curl -sf "http://127.0.0.1:18792/health"
-check "nothing answers on acme's old port" 7 curl -s "http://127.0.0.1:18789/health"
+check "acme answers /health on its new port" 0 curl -sf "http://127.0.0.1:$moved/health"
+check "nothing answers on acme's old port" 7 curl -s "http://127.0.0.1:$acme/health"
 check "converged after the change" 0 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode
 
 # 6. A dead owner's lock: reported, cleared by unlock.

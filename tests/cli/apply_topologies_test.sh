@@ -38,7 +38,7 @@ apply_converges() {
 }
 
 # A: one gateway on 28821 serving three agents, each with its own workspace.
-sed -e 's/ports: 18789-18789/ports: 28821-28821/' examples/three-projects.yaml > "$tmp/a.yaml"
+with_ports examples/three-projects.yaml 28821-28821 > "$tmp/a.yaml"
 apply_converges "topology A" "$tmp/a.yaml" "$tmp/a" 28821
 check "topology A: one agent per project, each in its own workspace" 0 python3 - \
   "$tmp/a/Users/operator/.openclaw/openclaw.json" <<'PY'
@@ -51,8 +51,7 @@ assert entries["globex"]["model"] == "openai/gpt-5.4", entries["globex"]
 PY
 
 # B: acme and pilot, each in its own home with its own gateway.
-sed -e 's/ports: 18789-18790/ports: 28822-28823/' -e 's/port: 18789/port: 28822/' -e 's/port: 18790/port: 28823/' \
-  examples/two-users.yaml > "$tmp/b.yaml"
+with_ports examples/two-users.yaml 28822-28823 28822 28823 > "$tmp/b.yaml"
 apply_converges "topology B" "$tmp/b.yaml" "$tmp/b" 28822 28823
 for user in acme pilot; do
   check "topology B: $user has an openclaw.json of its own" 0 test -f "$tmp/b/Users/$user/.openclaw/openclaw.json"

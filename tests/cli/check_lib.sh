@@ -52,3 +52,10 @@ finish() {
   echo "$passed passed, $failures failed"
   [ "$failures" -eq 0 ]
 }
+with_ports() {  # with_ports MANIFEST FIRST-LAST PORT... > OUT: gateway.ports, then each project's port in order
+  local manifest=$1 range=$2; shift 2
+  awk -v range="$range" -v ports="$*" 'BEGIN { n = split(ports, p, " "); k = 0 }
+    /^  ports: / { sub(/ports: .*/, "ports: " range) }
+    /^    port: / && k < n { k++; sub(/port: [0-9]+/, "port: " p[k]) }
+    { print }' "$manifest"
+}

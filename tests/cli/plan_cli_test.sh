@@ -21,8 +21,12 @@ make_canaries ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH
   PILOT_ANTHROPIC_KEY UMBRELLA_ANTHROPIC_KEY ACME_GATEWAY_TOKEN GLOBEX_GATEWAY_TOKEN INITECH_GATEWAY_TOKEN \
   UMBRELLA_GATEWAY_TOKEN INTERNAL_GATEWAY_TOKEN PILOT_GATEWAY_TOKEN
 
+# The examples on this test's own ports, away from OpenClaw's defaults.
+with_ports examples/five-clients.yaml 28931-29030 28931 28951 28971 28991 29011 > "$tmp/five.yaml"
+with_ports examples/one-project.yaml 28921-28921 > "$tmp/one.yaml"
+
 check "five clients on an empty host: changes present" 2 \
-  "$clawform" plan examples/five-clients.yaml "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"
+  "$clawform" plan "$tmp/five.yaml" "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"
 for project in acme globex initech umbrella internal; do
   expect_output "$project state dir created" "^  \+ \[ ?[0-9]+\] project\.$project\.state_dir: create \(absent\)$"
   expect_output "$project gateway started" "^  \^ \[ ?[0-9]+\] project\.$project\.gateway: restart \(not running\)$"
@@ -34,10 +38,10 @@ no_canary "plan file" "$tmp/plan.json"
 cp "$tmp/out" "$tmp/plan.txt"
 untouched_root "the root is left as it was, but for the digest key"
 
-check "without --detailed-exitcode changes exit 0" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}"
-check "json format is the saved plan" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}" --format json
+check "without --detailed-exitcode changes exit 0" 0 "$clawform" plan "$tmp/five.yaml" "${host[@]}"
+check "json format is the saved plan" 0 "$clawform" plan "$tmp/five.yaml" "${host[@]}" --format json
 same_files "json == --out" "$tmp/out" "$tmp/plan.json"
-check "markdown" 0 "$clawform" plan examples/five-clients.yaml "${host[@]}" --format markdown
+check "markdown" 0 "$clawform" plan "$tmp/five.yaml" "${host[@]}" --format markdown
 expect_output "markdown summary" '^\*\*Plan: [0-9]+ to create, 0 to update, 0 to delete, 5 restart\.\*\*$'
 expect_output "markdown section per project" "^## umbrella$"
 no_canary "markdown" "$tmp/out" "$tmp/err"
@@ -55,7 +59,7 @@ expect_error "stale warning" "the host has changed since this plan was made"
 expect_error "names the instance and what changed" "^  acme: .*state_dir changed$"
 rmdir "$root/Users/operator/.openclaw-acme" "$root/Users/operator" "$root/Users"
 
-sed 's#model: openai/gpt-5.4#model: openai/gpt-5.1#' examples/five-clients.yaml > "$tmp/unknown-model.yaml"
+sed 's#model: openai/gpt-5.4#model: openai/gpt-5.1#' "$tmp/five.yaml" > "$tmp/unknown-model.yaml"
 check "a model openclaw does not know" 1 "$clawform" plan "$tmp/unknown-model.yaml" "${host[@]}" --out "$tmp/none.json"
 expect_error "names the project and the dry run" \
   '^error: project globex: openclaw refuses the config this plan sets \(`openclaw config patch --dry-run`\): exit 1'
@@ -65,7 +69,7 @@ check "no plan file is written despite errors" 1 test -e "$tmp/none.json"
 untouched_root "the dry run changed nothing under the root"
 
 unset UMBRELLA_ANTHROPIC_KEY
-check "an unresolvable key reference" 1 "$clawform" plan examples/five-clients.yaml "${host[@]}" --out "$tmp/none.json"
+check "an unresolvable key reference" 1 "$clawform" plan "$tmp/five.yaml" "${host[@]}" --out "$tmp/none.json"
 expect_error "names project and key" "error: project umbrella: key ANTHROPIC_API_KEY \(env:UMBRELLA_ANTHROPIC_KEY\): environment variable UMBRELLA_ANTHROPIC_KEY is not set"
 no_canary "errors" "$tmp/out" "$tmp/err"
 check "no plan file is written despite errors" 1 test -e "$tmp/none.json"
@@ -73,17 +77,17 @@ check "no plan file is written despite errors" 1 test -e "$tmp/none.json"
 check "an invalid manifest" 1 "$clawform" plan fixtures/manifests/invalid/port-collision.yaml "${host[@]}"
 expect_error "validation diagnostics" "error: \[port-collision\]"
 check "usage error is 1, never 2" 1 "$clawform" plan --detailed-exitcode
-check "unknown format" 1 "$clawform" plan examples/one-project.yaml --format yaml
+check "unknown format" 1 "$clawform" plan "$tmp/one.yaml" --format yaml
 check "show: not a plan" 1 "$clawform" show examples/one-project.yaml --offline
 expect_error "says so" "is not a clawform plan"
 
 export UMBRELLA_ANTHROPIC_KEY=x-umbrella
 # Colour on a terminal, none with NO_COLOR or in a pipe.
-check "colour on a tty" 0 script -qec "$clawform plan examples/one-project.yaml --root $root --openclaw $openclaw" /dev/null
+check "colour on a tty" 0 script -qec "$clawform plan $tmp/one.yaml --root $root --openclaw $openclaw" /dev/null
 expect_output "ANSI colour" $'\033\\[32m'
-check "NO_COLOR on a tty" 0 env NO_COLOR=1 script -qec "$clawform plan examples/one-project.yaml --root $root --openclaw $openclaw" /dev/null
+check "NO_COLOR on a tty" 0 env NO_COLOR=1 script -qec "$clawform plan $tmp/one.yaml --root $root --openclaw $openclaw" /dev/null
 refute_output "no ANSI" $'\033\\['
-check "pipe" 0 "$clawform" plan examples/one-project.yaml "${host[@]}"
+check "pipe" 0 "$clawform" plan "$tmp/one.yaml" "${host[@]}"
 refute_output "no ANSI in a pipe" $'\033\\['
 
 finish
