@@ -10,8 +10,6 @@
 
 namespace clawform {
 
-static_assert(std::string_view(kGatewaySecretName) == kGatewayTokenKey, "one key-file name for the gateway token");
-
 std::string provider_of_key(const std::string& key_name) {
   const std::string suffix = "_API_KEY";
   if (key_name.size() <= suffix.size() || !key_name.ends_with(suffix)) return {};

@@ -17,7 +17,7 @@ namespace clawform {
 
 // The name under which an instance's key file holds the gateway's token or
 // password (topologies B and C).
-inline constexpr const char* kGatewaySecretName = "OPENCLAW_GATEWAY_SECRET";
+inline constexpr const char* kGatewaySecretName = kGatewayTokenKey;  // schema/model.h
 
 struct DesiredProject {
   std::string name;
