@@ -48,20 +48,28 @@ std::optional<Manifest> plan_manifest(const PlanFile& file, std::vector<std::str
 
 // Runs the steps (or the rollback, or the rest of them) of the journal at
 // hand, and closes the journal when the apply has ended cleanly.
+// Everything it needs is checked before a journal is created or opened, so
+// that a refusal never leaves one behind (prepare()).
 struct JournalRun {
   const PlanFile& file;
-  const Manifest& manifest;
+  Plan plan;  // bound to its instances (bind_instances)
   const HostPaths& paths;
   const ApplyRequest& request;
   SecretSource& secrets;
+  KeyedDigester digester;
+
+  // The run for `file`, or why it cannot be made (nothing changed yet).
+  static Result<JournalRun> prepare(const PlanFile& file, const Manifest& manifest, const HostPaths& paths,
+                                    const ApplyRequest& request, SecretSource& secrets) {
+    Result<std::string> key = load_or_create_digest_key(paths.clawform_dir);
+    if (!key) return Status::error("the host's digest key: " + key.message());
+    Plan plan = file.plan;
+    if (Status bound = bind_instances(plan, manifest, paths); !bound) return bound;
+    return JournalRun{file, std::move(plan), paths, request, secrets, KeyedDigester(*key)};
+  }
 
   ApplySessionResult run(JournalFile& journal, JournalState state, bool roll_back_only) {
     ApplySessionResult result;
-    Result<std::string> key = load_or_create_digest_key(paths.clawform_dir);
-    if (!key) return refused({"the host's digest key: " + key.message()});
-    KeyedDigester digester(*key);
-    Plan plan = file.plan;
-    if (Status bound = bind_instances(plan, manifest, paths); !bound) return refused({bound.message()});
     const std::string openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
     RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout});
     StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
@@ -155,6 +163,8 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
     return refused(drift);
   }
   if (!file.plan.has_changes()) return {};  // nothing to do: no journal, no record
+  Result<JournalRun> run = JournalRun::prepare(file, *manifest, paths, request, secrets);
+  if (!run) return refused({run.message()});
 
   Result<JournalFile> journal = JournalFile::create(paths.clawform_dir, plan_bytes);
   if (!journal) return refused({journal.message()});
@@ -166,7 +176,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
                                       {"started", utc_now()}});
       !begun)
     return refused({"could not write the journal: " + begun.message()});
-  return JournalRun{file, *manifest, paths, request, secrets}.run(*journal, std::move(state), false);
+  return run->run(*journal, std::move(state), false);
 }
 
 ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, SecretSource& secrets) {
@@ -188,12 +198,14 @@ ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, Secre
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
   HostPaths paths = host_paths(manifest->host.os, file.root, request.discover.real_home);
+  Result<JournalRun> run = JournalRun::prepare(file, *manifest, paths, request, secrets);
+  if (!run) return refused({run.message()});
   Result<JournalFile> journal = JournalFile::open(clawform_dir);
   if (!journal) return refused({journal.message()});
   // Every step done and "applied" written: only the closing was missed.
   const bool finished = state->first_not_done() == 0 && state->outcome == "applied";
   const bool roll_back_only = !resume && !finished;
-  return JournalRun{file, *manifest, paths, request, secrets}.run(*journal, std::move(*state), roll_back_only);
+  return run->run(*journal, std::move(*state), roll_back_only);
 }
 
 }  // namespace clawform
