@@ -6,7 +6,7 @@ JOBS  ?= $(shell nproc)
 CMAKE_FLAGS ?=
 # The tests that run the real openclaw (and start real gateways): left out
 # of `make check`, the fast inner loop.
-REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway)
+REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 
 .PHONY: all setup configure build test check demo bench clean
 

@@ -5,13 +5,43 @@
 #include "backends/config_preflight.h"
 #include "backends/digest.h"
 #include "backends/journal_file.h"
+#include "backends/listeners.h"
 #include "backends/secret_source.h"
 #include "backends/steps/step_handlers.h"
 #include "compiler/live_fingerprint.h"
 #include "compiler/diff.h"
 #include "compiler/instance_layout.h"
+#include "compiler/port_check.h"
+#include "schema/port_plan.h"
 
 namespace clawform {
+
+namespace {
+
+// Every port an instance reserves must be free, or its own gateway's.
+void check_ports(const Manifest& manifest, const HostPaths& paths, const LiveState& live,
+                 std::vector<PlanError>& errors) {
+  const std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
+  std::vector<bool> reserved(65536, false);
+  for (const InstanceLayout& layout : layouts) {
+    if (layout.port < 1 || layout.port > 65535) continue;
+    for (const ReservedPorts& r : reserved_ports(layout.port, instance_browser(manifest, layout)))
+      for (int port = r.first; port <= r.last; ++port) reserved[static_cast<std::size_t>(port)] = true;
+  }
+  // The ports gateways listen on now, to tell their own listeners apart.
+  for (const InstanceState& i : live.instances)
+    if (std::optional<int> port = i.config.gateway_port(); port && *port > 0 && *port < 65536)
+      reserved[static_cast<std::size_t>(*port)] = true;
+  Result<std::vector<Listener>> listeners =
+      listening_sockets([&](int port) { return port > 0 && port < 65536 && reserved[static_cast<std::size_t>(port)]; });
+  if (!listeners) {
+    errors.push_back({"", listeners.message()});
+    return;
+  }
+  for (PlanError& e : check_reserved_ports(manifest, layouts, live, *listeners)) errors.push_back(std::move(e));
+}
+
+}  // namespace
 
 PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   PlanOutcome outcome;
@@ -42,6 +72,7 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   DiscoverOptions discover_options = request.discover;
   discover_options.digest_key = *key;
   outcome.live = discover(manifest, discover_options);
+  check_ports(manifest, paths, outcome.live, errors);
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
   describe_undo(plan);
   if (!plan.errors.empty()) {

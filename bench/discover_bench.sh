@@ -6,7 +6,7 @@ set -euo pipefail
 clawform=$1 openclaw=$2
 root=$(mktemp -d); trap 'rm -rf "$root"' EXIT
 manifest="$root/fleet.yaml"
-sed -e 's/18789-18793/38789-38793/' -e 's/port: 187/port: 387/' \
+sed -e 's/18789-19379/38789-39379/' -e 's/port: 1\([89]\)/port: 3\1/' \
   "$(dirname "$0")/../examples/five-clients.yaml" > "$manifest"
 home="$root/Users/operator"
 mkdir -p "$home"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a synthetic topology-C fleet manifest with N projects to stdout:
 each project has its own port, gateway token, two key references and two
-plugin pins.
+plugin pins. The browser is off in every project, so that gateways 2 apart
+pass the port-overlap lint (on, they would need 111: 10k do not fit).
 Usage: gen_manifest.py N"""
 import sys
 
@@ -16,7 +17,7 @@ def main():
         "host: {os: linux, memory_gb: 65536, disk_gb: 1048576}",
         "openclaw: {version: 2026.9.6, node_major: 24}",
         "topology: C",
-        f"gateway: {{ports: {first}-{first + n - 1}, bind: loopback}}",
+        f"gateway: {{ports: {first}-{first + 2 * n - 1}, bind: loopback}}",
         "defaults: {model: anthropic/claude-sonnet-4-6}",
         "projects:",
     ]
@@ -25,7 +26,8 @@ def main():
         upper = name.upper()
         out += [
             f"  {name}:",
-            f"    port: {first + i}",
+            f"    port: {first + 2 * i}",
+            "    browser: false",
             f"    gateway_token: {{from: file, path: /etc/clawform/{name}/gateway.token}}",
             "    keys:",
             f"      ANTHROPIC_API_KEY: {{from: env, var: {upper}_ANTHROPIC_KEY}}",

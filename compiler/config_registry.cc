@@ -67,6 +67,15 @@ DesiredValues update_channel(const DesiredContext& c) {
   return out;
 }
 
+// OpenClaw's browser, on unless the manifest turns it off (A: on while any
+// project wants it). Written either way, so that the ports the port-overlap
+// lint reserved are the ones the instance takes.
+DesiredValues browser_enabled(const DesiredContext& c) {
+  bool on = c.projects.empty();
+  for (const Project* p : c.projects) on = on || p->browser;
+  return one(on);
+}
+
 // B and C: each PROVIDER_API_KEY key, by reference to the key file.
 DesiredValues provider_api_keys(const DesiredContext& c) {
   DesiredValues out;
@@ -102,6 +111,7 @@ const std::vector<ConfigEntry> kRegistry = {
     {"gateway.auth.password", Shape::SecretRef, "gateway.auth.secret", gateway_password},
     {"agents.defaults.model", Shape::Model, "agents.defaults.model", default_model},
     {"update.channel", Shape::String, "update.channel", update_channel},
+    {"browser.enabled", Shape::Boolean, "browser.enabled", browser_enabled},
     {"models.providers.*.apiKey", Shape::SecretRef, "provider.*", provider_api_keys},
     {"plugins.entries.*.enabled", Shape::Boolean, "plugin.*", nullptr},
     {"agents.entries.*.workspace", Shape::String, "agent.*.workspace", agent_workspaces},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "schema/names.h"
+#include "schema/port_plan.h"
 
 namespace clawform {
 
@@ -32,6 +33,10 @@ constexpr LintInfo kCatalog[] = {
     {"port-ignored", Severity::Warning, "a topology A project sets a port; A runs one gateway on the range's first port"},
     {"port-out-of-range", Severity::Error, "a project port outside gateway.ports"},
     {"port-collision", Severity::Error, "two projects on the same gateway port"},
+    {"port-overlap", Severity::Error,
+     "two gateways whose derived ports (MCP App sandbox, browser control, relays, CDP) overlap"},
+    {"profile-reserved", Severity::Error,
+     "a topology C project named like a profile OpenClaw reserves (default, dev; gateway, node on macOS)"},
     {"key-shared", Severity::Error, "one key reference used by two projects"},
     {"plugin-unpinned", Severity::Error, "a plugin without an exact version"},
     {"prerelease-outside-canary", Severity::Error,
@@ -83,6 +88,8 @@ class Linter {
 
   void run() {
     ports();
+    port_overlaps();
+    profiles();
     keys();
     plugins();
     canaries();
@@ -131,6 +138,102 @@ class Linter {
         error("port-collision", p.port_location,
               fmt::format("port {} is already used by project \"{}\" (line {})", *p.port, it->second->name,
                           it->second->port_location.line));
+    }
+  }
+
+  // Every B/C gateway's reserved ports (schema/port_plan.h) against every
+  // other's: swept in port order, so a fleet of thousands stays cheap.
+  void port_overlaps() {
+    if (m_.topology == Topology::A) return;
+    struct Span {
+      std::size_t project;
+      ReservedPorts ports;
+    };
+    std::vector<Span> spans;
+    for (std::size_t i = 0; i < m_.projects.size(); ++i) {
+      const Project& p = m_.projects[i];
+      if (!p.port || *p.port < 1 || *p.port > 65535) continue;
+      for (const ReservedPorts& r : reserved_ports(*p.port, p.browser)) spans.push_back({i, r});
+    }
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+      return a.ports.first != b.ports.first ? a.ports.first < b.ports.first : a.project < b.project;
+    });
+    struct Overlap {
+      int first = 0, last = 0;
+      std::vector<std::string_view> roles;  // what the lower gateway uses the ports for
+    };
+    std::map<std::pair<std::size_t, std::size_t>, Overlap> overlaps;  // (lower, higher gateway port)
+    auto note = [](std::vector<std::string_view>& roles, std::string_view role) {
+      if (std::find(roles.begin(), roles.end(), role) == roles.end()) roles.push_back(role);
+    };
+    std::vector<const Span*> active;
+    for (const Span& s : spans) {
+      std::erase_if(active, [&](const Span* a) { return a->ports.last < s.ports.first; });
+      for (const Span* a : active) {
+        if (a->project == s.project) continue;
+        const Project& pa = m_.projects[a->project];
+        const Project& ps = m_.projects[s.project];
+        if (*pa.port == *ps.port) continue;  // port-collision
+        const bool a_lower = *pa.port < *ps.port;
+        auto key = a_lower ? std::pair(a->project, s.project) : std::pair(s.project, a->project);
+        const int first = std::max(a->ports.first, s.ports.first);
+        const int last = std::min(a->ports.last, s.ports.last);
+        auto [it, inserted] = overlaps.try_emplace(key, Overlap{first, last, {}});
+        Overlap& o = it->second;
+        if (!inserted) {
+          o.first = std::min(o.first, first);
+          o.last = std::max(o.last, last);
+        }
+        note(o.roles, a_lower ? a->ports.role : s.ports.role);
+      }
+      active.push_back(&s);
+    }
+    // Reported at the higher gateway's port, in manifest order.
+    std::vector<std::pair<std::pair<std::size_t, std::size_t>, Overlap>> ordered(overlaps.begin(), overlaps.end());
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first.second < b.first.second; });
+    auto join = [](const std::vector<std::string_view>& roles) {
+      std::string out;
+      for (std::size_t i = 0; i < roles.size(); ++i)
+        out += fmt::format("{}{}", i == 0 ? "" : i + 1 == roles.size() ? " and " : ", ", roles[i]);
+      return out;
+    };
+    for (const auto& [pair, o] : ordered) {
+      const Project& low = m_.projects[pair.first];
+      const Project& high = m_.projects[pair.second];
+      const std::string ports = o.first == o.last ? std::to_string(o.first) : fmt::format("{}-{}", o.first, o.last);
+      std::string fix = fmt::format("Move {} to port {} or above", high.name,
+                                    *low.port + minimum_gateway_spacing(low.browser));
+      if (low.browser && *high.port >= *low.port + minimum_gateway_spacing(false))
+        fix += fmt::format(", or set projects.{}.browser: false", low.name);
+      error("port-overlap", high.port_location,
+            fmt::format("project \"{}\" (gateway {}) and project \"{}\" (gateway {}, line {}) both reserve port{} {}, "
+                        "{}'s {}: a gateway on P also takes P+1 and, with the browser on, P+2..P+110. {}",
+                        high.name, *high.port, low.name, *low.port, low.port_location.line,
+                        o.first == o.last ? "" : "s", ports, low.name, join(o.roles), fix));
+    }
+  }
+
+  // OpenClaw 2026.9.6 gives some profile names a meaning of their own
+  // (paths.ts resolveNativeServiceProfileConflict, profile.ts, profile-utils.ts).
+  void profiles() {
+    if (m_.topology != Topology::C) return;
+    for (const Project& p : m_.projects) {
+      std::string why;
+      if (p.name == "default")
+        why = "OpenClaw reads profile \"default\" as no profile: the instance would be the operator's default "
+              "one (~/.openclaw)";
+      else if (p.name == "dev")
+        why = "OpenClaw gives profile \"dev\" port 19001 through OPENCLAW_GATEWAY_PORT, which outranks "
+              "gateway.port";
+      else if ((p.name == "gateway" || p.name == "node") && m_.host.os == HostOs::MacOS)
+        why = fmt::format("on macOS it conflicts with a reserved LaunchAgent identity (ai.openclaw.{} is OpenClaw's "
+                          "own), and OpenClaw skips service management for it",
+                          p.name);
+      if (!why.empty())
+        error("profile-reserved", p.location,
+              fmt::format("project \"{}\" would run as OpenClaw profile \"{}\": {}; rename the project", p.name,
+                          p.name, why));
     }
   }
 

@@ -87,6 +87,10 @@ struct Project {
   SourceLocation unauthenticated_gateway_location;
   std::vector<PluginPin> plugins;
   bool canary = false;
+  // OpenClaw's browser (`browser.enabled`): on by default. On, the gateway
+  // reserves its derived ports too (schema/port_plan.h).
+  bool browser = true;
+  SourceLocation browser_location;  // known: `browser` was written
   std::optional<std::string> workspace;  // absent: the topology's default
   SourceLocation workspace_location;
   UpdateChannel update_channel = UpdateChannel::Stable;

@@ -138,6 +138,10 @@ Project Decoder::decode_project(const YamlNode& key, const YamlNode& node, const
   }
   if (const YamlNode* n = get(node, "plugins")) decode_plugins(*n, where, p);
   if (auto v = read_bool(get(node, "canary"), where + ".canary")) p.canary = *v;
+  if (const YamlNode* n = get(node, "browser")) {
+    p.browser_location = n->location;
+    if (auto v = read_bool(n, where + ".browser")) p.browser = *v;
+  }
   if (const YamlNode* n = get(node, "workspace")) {
     p.workspace_location = n->location;
     if (auto v = read_string(n, where + ".workspace")) {

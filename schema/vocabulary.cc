@@ -81,8 +81,9 @@ std::vector<ObjectSpec> build() {
        {
            {.key = "ports", .type = T::PortRange,
             .description = "Ports reserved for the fleet's gateways, FIRST-LAST inclusive. Topology A "
-                           "runs its one gateway on FIRST.",
-            .required = true, .example = "18789-18793", .pattern = patterns::kPortRange},
+                           "runs its one gateway on FIRST. Each gateway on P also takes P+1 and, with the "
+                           "browser on, P+2..P+110 (docs/ports.md): space gateways 111 or more apart.",
+            .required = true, .example = "18789-19379", .pattern = patterns::kPortRange},
            {.key = "bind", .type = T::Enum,
             .description = "OpenClaw `gateway.bind`. Anything but loopback needs `auth`.",
             .default_value = "loopback", .example = "loopback",
@@ -115,7 +116,8 @@ std::vector<ObjectSpec> build() {
        "One OpenClaw project (a client): its gateway port, OS user, model, keys and plugins.",
        {
            {.key = "port", .type = T::Integer,
-            .description = "Gateway port, inside `gateway.ports`. Required in topologies B and C.",
+            .description = "Gateway port, inside `gateway.ports`. Required in topologies B and C. Its "
+                           "derived ports (P+1..P+110 with the browser on) must not meet another gateway's.",
             .example = "18789", .minimum = 1, .maximum = 65535},
            {.key = "user", .type = T::String,
             .description = "OS user that owns and runs the project. Topology B only, and required there.",
@@ -145,6 +147,12 @@ std::vector<ObjectSpec> build() {
            {.key = "canary", .type = T::Boolean,
             .description = "The project that may run prerelease plugins and the beta/dev update channel.",
             .default_value = "false", .example = "true"},
+           {.key = "browser", .type = T::Boolean,
+            .description = "OpenClaw `browser.enabled`. On, the gateway on port P also takes P+1..P+110 "
+                           "(browser control P+2, extension relays P+3..P+10, Chrome CDP P+11..P+110), so "
+                           "gateways must be at least 111 apart; off, P and P+1. In topology A the one "
+                           "gateway runs it when any project does.",
+            .default_value = "true", .example = "false"},
            {.key = "workspace", .type = T::String,
             .description = "Agent workspace directory (absolute or ~/...).",
             .default_value = "the topology's default", .example = "~/work/acme",

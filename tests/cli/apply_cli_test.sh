@@ -35,10 +35,10 @@ plugins = [p for p in json.load(sys.stdin)["plugins"] if p.get("id") == "nostr"]
 assert plugins and plugins[0]["version"] == sys.argv[1] and plugins[0]["enabled"], plugins' "$2" < "$tmp/plugins.json"
 }
 
-# The example's projects on this test's own ports, 20 apart (OpenClaw's
-# browser control takes P+2): acme 28831, globex 28851, initech 28871.
-acme=28831 globex=28851 initech=28871 moved=28891
-with_ports examples/three-clients.yaml 28831-28899 $acme $globex $initech > "$tmp/three.yaml"
+# The example's projects on this test's own ports, 200 apart (a gateway on P
+# also takes P+1..P+110, docs/ports.md): acme 23000, globex 23200, initech 23400.
+acme=23000 globex=23200 initech=23400 moved=23600
+with_ports examples/three-clients.yaml 23000-23799 $acme $globex $initech > "$tmp/three.yaml"
 
 # 1. An empty host: plan, apply, converged.
 check "plan three clients" 0 "$clawform" plan "$tmp/three.yaml" "${plan_host[@]}" --out "$tmp/plan.json"
@@ -65,7 +65,7 @@ check "the applied plan is refused a second time" 1 "$clawform" apply "$tmp/plan
 expect_error "applied already" 'this plan was applied already'
 
 # 2. acme's nostr pin and port changed.
-with_ports examples/three-clients.yaml 28831-28899 $moved $globex $initech |
+with_ports examples/three-clients.yaml 23000-23799 $moved $globex $initech |
   sed -e 's|"@openclaw/nostr": 2026.9.5|"@openclaw/nostr": 2026.9.4|' > "$tmp/changed.yaml"
 check "plan the change" 2 "$clawform" plan "$tmp/changed.yaml" "${plan_host[@]}" --detailed-exitcode --out "$tmp/change.json"
 check "the change is acme's port and pin, and nothing else" 0 python3 - "$tmp/change.json" <<'PY'
@@ -74,8 +74,8 @@ steps = json.load(open(sys.argv[1]))["steps"]
 others = [s["address"] for s in steps if not s["address"].startswith("project.acme.")]
 assert not others, f"steps outside acme: {others}"
 config = [s for s in steps if s["kind"] == "config"]
-assert len(config) == 1 and config[0]["after"] == {"gateway.port": 28891}, config
-assert config[0]["before"] == {"gateway.port": 28831}, config
+assert len(config) == 1 and config[0]["after"] == {"gateway.port": 23600}, config
+assert config[0]["before"] == {"gateway.port": 23000}, config
 plugin = [s for s in steps if s["kind"] == "plugin"]
 assert len(plugin) == 1 and plugin[0]["before"]["version"] == "2026.9.5" and plugin[0]["after"]["version"] == "2026.9.4", plugin
 kinds = sorted(s["kind"] for s in steps)

@@ -19,7 +19,7 @@ port=$4
 root="$tmp/root"; mkdir -p "$root"
 trap 'stop_gateways "$root"; rm -rf "$tmp"' EXIT
 host=(--root "$root" --openclaw "$openclaw" --health-timeout 180)
-sed "s/port: 28801/port: $port/" fixtures/apply/solo.yaml > "$tmp/solo.yaml"
+sed "s/port: 21000/port: $port/" fixtures/apply/solo.yaml > "$tmp/solo.yaml"
 
 check "plan on an empty root" 2 "$clawform" plan "$tmp/solo.yaml" --root "$root" --openclaw "$openclaw" \
   --detailed-exitcode

@@ -4,7 +4,7 @@
 # gateway, a workspace and an agent per project) and examples/two-users.yaml
 # (B: a home, state dir and gateway per OS user). Each applies, every
 # gateway answers /health and /ready, and a fresh plan has nothing left to
-# do. The examples' ports are moved to 28821-28823 so that this test can
+# do. The examples' ports are moved to 22000-22400 so that this test can
 # run beside cli.apply. No canary key value in any output, journal or log.
 # Usage: $0 CLAWFORM OPENCLAW
 set -u
@@ -37,9 +37,9 @@ apply_converges() {
   no_canary "$name: journal, history and gateway logs" "$root/.clawform"
 }
 
-# A: one gateway on 28821 serving three agents, each with its own workspace.
-with_ports examples/three-projects.yaml 28821-28821 > "$tmp/a.yaml"
-apply_converges "topology A" "$tmp/a.yaml" "$tmp/a" 28821
+# A: one gateway on 22000 serving three agents, each with its own workspace.
+with_ports examples/three-projects.yaml 22000-22000 > "$tmp/a.yaml"
+apply_converges "topology A" "$tmp/a.yaml" "$tmp/a" 22000
 check "topology A: one agent per project, each in its own workspace" 0 python3 - \
   "$tmp/a/Users/operator/.openclaw/openclaw.json" <<'PY'
 import json, os, sys
@@ -51,8 +51,8 @@ assert entries["globex"]["model"] == "openai/gpt-5.4", entries["globex"]
 PY
 
 # B: acme and pilot, each in its own home with its own gateway.
-with_ports examples/two-users.yaml 28822-28823 28822 28823 > "$tmp/b.yaml"
-apply_converges "topology B" "$tmp/b.yaml" "$tmp/b" 28822 28823
+with_ports examples/two-users.yaml 22200-22400 22200 22400 > "$tmp/b.yaml"
+apply_converges "topology B" "$tmp/b.yaml" "$tmp/b" 22200 22400
 for user in acme pilot; do
   check "topology B: $user has an openclaw.json of its own" 0 test -f "$tmp/b/Users/$user/.openclaw/openclaw.json"
 done

@@ -4,13 +4,13 @@
 # auth none they are refused with [gateway-auth-none] naming the project;
 # with the unauthenticated_gateway opt-out they pass, and the plan text,
 # Markdown ticket and saved plan say so in plain words. Apply:
-# fixtures/apply/two-tokens.yaml (C, alpha on 29101, bravo on 29111): each
+# fixtures/apply/two-tokens.yaml (C, alpha on 26000, bravo on 26200): each
 # gateway's POST /tools/invoke refuses no token and the other project's
 # token, accepts its own; /health, /startupz and /ready answer without one.
 # Rotating alpha's token plans exactly alpha's key_file update, gateway
 # restart and health check; applied, the old token is refused and the new
 # one accepted. No canary token value in any plan, journal, output or
-# gateway log. Ports 29101-29120 only; every gateway is stopped at the end.
+# gateway log. Ports 26000-26399 only; every gateway is stopped at the end.
 # Usage: $0 CLAWFORM OPENCLAW
 set -u
 clawform=$1
@@ -68,15 +68,15 @@ expect_status() {  # expect_status NAME WANT PORT [TOKEN]
     echo "FAIL $1: HTTP $got, want $2"; cat "$tmp/body"; echo; failures=$((failures + 1)); fi
 }
 tokens_hold() {  # tokens_hold WHEN ALPHA_TOKEN
-  expect_status "$1: alpha refuses no token" 401 29101
-  expect_status "$1: alpha refuses bravo's token" 401 29101 "$BRAVO_GATEWAY_TOKEN"
-  expect_status "$1: alpha accepts its own token" 200 29101 "$2"
+  expect_status "$1: alpha refuses no token" 401 26000
+  expect_status "$1: alpha refuses bravo's token" 401 26000 "$BRAVO_GATEWAY_TOKEN"
+  expect_status "$1: alpha accepts its own token" 200 26000 "$2"
   check "$1: alpha's answer is ok" 0 grep -q '"ok":true' "$tmp/body"
-  expect_status "$1: bravo refuses no token" 401 29111
-  expect_status "$1: bravo refuses alpha's token" 401 29111 "$2"
-  expect_status "$1: bravo accepts its own token" 200 29111 "$BRAVO_GATEWAY_TOKEN"
+  expect_status "$1: bravo refuses no token" 401 26200
+  expect_status "$1: bravo refuses alpha's token" 401 26200 "$2"
+  expect_status "$1: bravo accepts its own token" 200 26200 "$BRAVO_GATEWAY_TOKEN"
   local port path
-  for port in 29101 29111; do
+  for port in 26000 26200; do
     for path in /health /startupz /ready; do
       check "$1: $path on $port answers without a token" 0 curl -sf -m 10 "http://127.0.0.1:$port$path"
     done
@@ -106,7 +106,7 @@ cp "$tmp/out" "$tmp/rotate.md"
 check "apply the rotation" 0 "$clawform" apply "$tmp/rotate.json" "${host[@]}" --health-timeout 180
 cp "$tmp/out" "$tmp/apply2.out"; cp "$tmp/err" "$tmp/apply2.err"
 tokens_hold "rotated" "$ALPHA_GATEWAY_TOKEN"
-expect_status "rotated: alpha refuses its old token" 401 29101 "$old_alpha"
+expect_status "rotated: alpha refuses its old token" 401 26000 "$old_alpha"
 
 # 4. No token value anywhere but the key files.
 no_canary "plans, tickets and apply output" "$tmp"/*.json "$tmp/rotate.txt" "$tmp/rotate.md" "$tmp"/apply*.out \

@@ -22,8 +22,8 @@ make_canaries ACME_ANTHROPIC_KEY GLOBEX_OPENAI_KEY INITECH_ANTHROPIC_KEY INITECH
   UMBRELLA_GATEWAY_TOKEN INTERNAL_GATEWAY_TOKEN PILOT_GATEWAY_TOKEN
 
 # The examples on this test's own ports, away from OpenClaw's defaults.
-with_ports examples/five-clients.yaml 28931-29030 28931 28951 28971 28991 29011 > "$tmp/five.yaml"
-with_ports examples/one-project.yaml 28921-28921 > "$tmp/one.yaml"
+with_ports examples/five-clients.yaml 24000-24999 24000 24200 24400 24600 24800 > "$tmp/five.yaml"
+with_ports examples/one-project.yaml 25000-25000 > "$tmp/one.yaml"
 
 check "five clients on an empty host: changes present" 2 \
   "$clawform" plan "$tmp/five.yaml" "${host[@]}" --detailed-exitcode --out "$tmp/plan.json"

@@ -59,6 +59,7 @@ TEST_CASE("config registry: every managed path, in fingerprint order") {
                     "gateway.auth.password gateway.auth.secret",
                     "agents.defaults.model agents.defaults.model",
                     "update.channel update.channel",
+                    "browser.enabled browser.enabled",
                     "models.providers.*.apiKey provider.*",
                     "plugins.entries.*.enabled plugin.* (observed)",
                     "agents.entries.*.workspace agent.*.workspace",
@@ -116,6 +117,7 @@ projects:
                                   {"agents.entries.acme.workspace", "/r/home/operator/.openclaw/workspace-acme"},
                                   {"agents.entries.globex.model", "openai/gpt-5.4"},
                                   {"agents.entries.globex.workspace", "/r/home/operator/.openclaw/workspace-globex"},
+                                  {"browser.enabled", true},
                                   {"gateway.auth.mode", "none"},
                                   {"gateway.bind", "loopback"},
                                   {"gateway.mode", "local"},
@@ -132,6 +134,7 @@ projects:
 )");
   REQUIRE(b.size() == 1);
   CHECK(text_of(b[0]) == text_of({{"agents.defaults.model", "openai/gpt-5.4"},
+                                  {"browser.enabled", true},
                                   {"gateway.auth.mode", "password"},
                                   {"gateway.auth.password", kGatewayRef},
                                   {"gateway.bind", "loopback"},
@@ -143,13 +146,15 @@ projects:
 
 TEST_CASE("config registry: desired values in topology C - one instance per project, its own token by reference") {
   std::vector<ConfigValues> c = desired_of(R"(topology: C
-gateway: {ports: 18789-18790, bind: loopback}
+gateway: {ports: 18789-18791, bind: loopback}
 projects:
-  acme: {port: 18789, gateway_token: {from: env, var: GW1}, keys: {ANTHROPIC_API_KEY: {from: env, var: K1}}}
-  globex: {port: 18790, gateway_token: {from: env, var: GW2}}
+  acme: {port: 18789, gateway_token: {from: env, var: GW1}, keys: {ANTHROPIC_API_KEY: {from: env, var: K1}},
+         browser: false}
+  globex: {port: 18791, gateway_token: {from: env, var: GW2}}
 )");
   REQUIRE(c.size() == 2);
   ConfigValues acme = {{"agents.defaults.model", "anthropic/claude-sonnet-4-6"},
+                       {"browser.enabled", false},
                        {"gateway.auth.mode", "token"},
                        {"gateway.auth.token", kGatewayRef},
                        {"gateway.bind", "loopback"},
@@ -160,7 +165,8 @@ projects:
   CHECK(text_of(c[0]) == text_of(acme));
   ConfigValues globex = acme;
   globex.erase("models.providers.anthropic.apiKey");
-  globex["gateway.port"] = 18790;
+  globex["gateway.port"] = 18791;
+  globex["browser.enabled"] = true;
   CHECK(text_of(c[1]) == text_of(globex));
 }
 
@@ -173,7 +179,8 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
         "gateway.mode unset\n"
         "gateway.auth.mode unset\n"
         "agents.defaults.model unset\n"
-        "update.channel unset\n");
+        "update.channel unset\n"
+        "browser.enabled unset\n");
 
   InstanceState i;
   i.config.exists = true;
@@ -199,6 +206,7 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
         "gateway.auth.secret=env:default:OPENCLAW_GATEWAY_SECRET\n"
         "agents.defaults.model=anthropic/claude-sonnet-4-6\n"
         "update.channel unset\n"
+        "browser.enabled unset\n"
         "provider.anthropic=env:default:ANTHROPIC_API_KEY\n"
         "provider.openai=inline::\n"
         "plugin.matrix=false\n"

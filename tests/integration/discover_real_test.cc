@@ -97,13 +97,13 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
     CHECK(i.files.at(0).workspace.type == "dir");
   }
   const GatewayState& up = live.instances[0].gateway;
-  CHECK(up.port == 28789);
+  CHECK(up.port == 27000);
   CHECK(up.live());
   CHECK(up.is_ready == true);
   CHECK(up.health.http_status == 200);
   CHECK_FALSE(up.port_held_by_other);
   const GatewayState& down = live.instances[1].gateway;
-  CHECK(down.port == 28790);
+  CHECK(down.port == 27200);
   CHECK_FALSE(down.health.reachable);
   CHECK_FALSE(down.live());
   CHECK_FALSE(down.port_held_by_other);
@@ -124,8 +124,8 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
   cli.argv.erase(std::find(cli.argv.begin(), cli.argv.end(), "--json"));
   ProcessResult text_run = run_process(cli);
   CHECK(text_run.exit_code == 0);
-  CHECK(text_run.out.find("gateway     127.0.0.1:28789 live, ready") != std::string::npos);
-  CHECK(text_run.out.find("gateway     127.0.0.1:28790 not running") != std::string::npos);
+  CHECK(text_run.out.find("gateway     127.0.0.1:27000 live, ready") != std::string::npos);
+  CHECK(text_run.out.find("gateway     127.0.0.1:27200 not running") != std::string::npos);
 
   // plan reads the same host: what setup left differs from the manifest in
   // each instance's config, and both gateways need a (re)start.
@@ -146,7 +146,7 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
   REQUIRE(by_address.contains("project.alpha.config config"));
   const nlohmann::json& config = by_address["project.alpha.config config"];
   CHECK(config["action"] == "update");
-  CHECK(config["after"]["gateway.port"] == 28789);
+  CHECK(config["after"]["gateway.port"] == 27000);
   CHECK(config["before"]["gateway.port"].is_null());
   CHECK(config["after"]["models.providers.anthropic.apiKey"]["id"] == "ANTHROPIC_API_KEY");
   CHECK(by_address["project.alpha.key_file key_file"]["action"] == "create");
