@@ -77,7 +77,7 @@ done
 
 # 3. Start acme's browser control service with the real CLI, through its gateway.
 home="$root/home/operator"
-acme_pid=$(cat "$root/.clawform/run/acme.pid")
+acme_pid=$(cat "$root/.clawform/run/acme.pid" 2>/dev/null || echo none)
 check "openclaw browser status (acme)" 0 env -i PATH=/usr/local/bin:/usr/bin:/bin HOME="$home" \
   OPENCLAW_STATE_DIR="$home/.openclaw-acme" OPENCLAW_CONFIG_PATH="$home/.openclaw-acme/openclaw.json" \
   timeout 120 "$openclaw" --profile acme browser --token "$PACME_GATEWAY_TOKEN" status --json
@@ -94,13 +94,14 @@ echo "listening in 28000-28999 after the browser started:"; sed 's/^/  /' "$tmp/
 # The gateway's own process (or a child of it) holds the derived port.
 owner=$(awk '$1 == 28010 { print $2 }' "$tmp/listeners" | head -n 1)
 if [ -n "$owner" ] && { [ "$owner" = "$acme_pid" ] || [ "$(ps -o ppid= -p "$owner" | tr -d ' ')" = "$acme_pid" ] ||
-     pgrep -g "$acme_pid" | grep -qx "$owner"; }; then passed=$((passed + 1)); else
+     pgrep -g "$acme_pid" 2>/dev/null | grep -qx "$owner"; }; then passed=$((passed + 1)); else
   echo "FAIL acme's gateway (pid $acme_pid) listens on its extension relay port 28010: owner '$owner'"
   failures=$((failures + 1)); fi
 # Every listener lies inside the reserved range of the instance it belongs to.
 for project in acme:28000 globex:28120 initech:28240; do
   name=${project%%:*} base=${project##*:}
-  pgid=$(cat "$root/.clawform/run/$name.pid")
+  pgid=$(cat "$root/.clawform/run/$name.pid" 2>/dev/null) ||
+    { echo "FAIL $name: no gateway pid file"; failures=$((failures + 1)); continue; }
   for pid in $(pgrep -g "$pgid"); do
     awk -v pid="$pid" -v lo="$base" -v hi=$((base + 110)) -v name="$name" \
       '$2 == pid && ($1 < lo || $1 > hi) { print "FAIL " name " (pid " pid ") listens on " $1 ", outside " lo "-" hi; bad = 1 }

@@ -36,11 +36,11 @@ std::vector<PlanError> errors_of(const std::string& body, SecretSource& secrets)
 TEST_CASE("desired state: an unresolvable key and two projects sharing a value are errors naming them") {
   SameValueSecrets secrets;
   std::vector<PlanError> errors = errors_of(R"(topology: C
-gateway: {ports: 18789-18790}
+gateway: {ports: 18789-18909}
 projects:
   acme: {port: 18789, unauthenticated_gateway: test, keys: {ANTHROPIC_API_KEY: {from: env, var: ACME_KEY}}}
   globex:
-    port: 18790
+    port: 18909
     unauthenticated_gateway: test
     keys: {OPENAI_API_KEY: {from: env, var: GLOBEX_KEY}, X_API_KEY: {from: env, var: MISSING}}
 )",
@@ -65,7 +65,7 @@ projects:
   CHECK(errors[0].message.starts_with("gateway.auth with a token or password is not supported in topology A"));
 
   FileValidation v = validate_text("fleet.yaml", kHeader + R"(topology: C
-gateway: {ports: 18789-18790, auth: {mode: token, token: {from: env, var: GW}}}
+gateway: {ports: 18789-18909, auth: {mode: token, token: {from: env, var: GW}}}
 projects:
   acme: {port: 18789}
 )",
@@ -84,10 +84,10 @@ projects:
 TEST_CASE("desired state: each project's own gateway token, or its written opt-out") {
   testing::CanarySecrets secrets;
   FileValidation v = validate_text("fleet.yaml", kHeader + R"(topology: C
-gateway: {ports: 18789-18790}
+gateway: {ports: 18789-18909}
 projects:
   acme: {port: 18789, gateway_token: {from: env, var: ACME_GW}}
-  demo: {port: 18790, unauthenticated_gateway: "demo host"}
+  demo: {port: 18909, unauthenticated_gateway: "demo host"}
 )",
                                    false);
   REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
@@ -112,10 +112,10 @@ projects:
 TEST_CASE("desired state: two projects whose gateway tokens have one value are refused, naming no value") {
   SameValueSecrets secrets;
   std::vector<PlanError> errors = errors_of(R"(topology: C
-gateway: {ports: 18789-18790}
+gateway: {ports: 18789-18909}
 projects:
   acme: {port: 18789, gateway_token: {from: env, var: ACME_GW}}
-  globex: {port: 18790, gateway_token: {from: env, var: GLOBEX_GW}}
+  globex: {port: 18909, gateway_token: {from: env, var: GLOBEX_GW}}
 )",
                                             secrets);
   REQUIRE(errors.size() == 1);

@@ -33,7 +33,7 @@ TEST_CASE("layout: topology C under --root - one profile instance per project") 
   REQUIRE(acme.projects.size() == 1);
   CHECK(acme.projects[0].workspace == "/sandbox/Users/operator/.openclaw-acme/workspace");
   CHECK(acme.projects[0].key_file == "/sandbox/Users/operator/.openclaw-acme/.env");
-  CHECK(layouts[2].port == 18791);
+  CHECK(layouts[2].port == 19029);
 }
 
 TEST_CASE("layout: topology A is one instance - B is one per user - Linux uses systemd units") {

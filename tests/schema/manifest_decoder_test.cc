@@ -22,7 +22,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   CHECK(m.openclaw.node_major == 24);
   CHECK(m.topology == Topology::C);
   CHECK(m.gateway.ports.first == 18789);
-  CHECK(m.gateway.ports.last == 18793);
+  CHECK(m.gateway.ports.last == 19379);
   CHECK(m.gateway.bind == BindMode::Loopback);
   CHECK(m.gateway.auth.mode == AuthMode::None);
 
@@ -30,7 +30,7 @@ TEST_CASE("five-clients.yaml decodes into the typed model") {
   const char* names[] = {"acme", "globex", "initech", "umbrella", "internal"};
   for (std::size_t i = 0; i < 5; ++i) {
     CHECK(m.projects[i].name == names[i]);
-    CHECK(m.projects[i].port == 18789 + static_cast<int>(i));
+    CHECK(m.projects[i].port == 18789 + 120 * static_cast<int>(i));
   }
   const Project& acme = m.projects[0];
   CHECK(acme.model == "anthropic/claude-sonnet-4-6");  // from defaults
