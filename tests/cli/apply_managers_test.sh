@@ -87,7 +87,7 @@ recorded_calls() { sed "s|$root|\$ROOT|g" "$bin/calls.log"; }
 check "plan five clients" 0 cf plan "$tmp/five.yaml" "${host[@]}" --out "$tmp/plan.json"
 started=$(date +%s)
 check "apply five clients through $manager" 0 cf apply "$tmp/plan.json" "${host[@]}" --service-manager \
-  --health-timeout 180
+  --health-timeout 600
 echo "five-client apply through $manager: $(( $(date +%s) - started )) s"
 expect_output "apply complete" '^Apply complete: [0-9]+ steps done\.$'
 no_canary "apply output" "$tmp/out" "$tmp/err"
@@ -134,7 +134,7 @@ assert {s["project"] for s in steps} == {"globex"}, [s["address"] for s in steps
 print(next(s["index"] for s in steps if s["kind"] == "gateway"))' "$tmp/change.json")
 : > "$bin/calls.log"
 CLAWFORM_FAULT="$restart:fail" check "a failure at globex's restart" 1 cf apply "$tmp/change.json" "${host[@]}" \
-  --service-manager --health-timeout 180
+  --service-manager --health-timeout 600
 expect_error "named" "^error: step $restart \(.*\) failed: injected fault"
 expect_error "rolled back" "^Rolled back: undid steps $restart, [0-9, ]+\. The host is as it was"
 no_canary "failed apply output" "$tmp/out" "$tmp/err"
