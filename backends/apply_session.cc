@@ -71,7 +71,8 @@ struct JournalRun {
   ApplySessionResult run(JournalFile& journal, JournalState state, bool roll_back_only) {
     ApplySessionResult result;
     const std::string openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
-    RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout});
+    RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout,
+                          .service_manager = request.service_manager});
     StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
                                       .openclaw = openclaw,
                                       .health_timeout = request.health_timeout, .restart_after_rollback = {}});

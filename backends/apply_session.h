@@ -21,6 +21,9 @@ struct ApplyRequest {
   bool rollback = true;      // false: --no-rollback
   std::optional<Fault> fault;
   std::chrono::milliseconds health_timeout{120'000};
+  // --service-manager: under --root, gateways go through launchctl/systemctl
+  // on PATH, as on a real host, not through the sandbox runner.
+  bool service_manager = false;
   std::function<void(const ProgressEvent&)> progress;
   std::string clawform_version;
 };

@@ -1,12 +1,14 @@
 #include "backends/gateway_control.h"
 
 #include <fcntl.h>
+#include <pwd.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -185,26 +187,35 @@ class SandboxGateway : public GatewayControl {
   std::string log_path_;
 };
 
-// launchd or systemd on a real host, through their own CLIs.
+// launchd or systemd, through their own CLIs, found on clawform's PATH
+// (a test puts recording stand-ins first there: tests/support/service-manager/).
+// The command sequences are documented in docs/apply.md ("Gateways").
 class ServiceManagerGateway : public GatewayControl {
  public:
-  ServiceManagerGateway(const InstanceLayout& layout, const GatewayControlOptions& options)
-      : layout_(layout), options_(options) {}
+  ServiceManagerGateway(const InstanceLayout& layout, const HostPaths& paths, const GatewayControlOptions& options)
+      : layout_(layout), options_(options), as_user_(paths.root.empty() ? layout.os_user : "") {
+    const char* path = std::getenv("PATH");
+    tool_ = find_on_path(launchd() ? "launchctl" : "systemctl", path ? path : "");
+  }
 
+  // launchd: the job is loaded (KeepAlive keeps a loaded job running);
+  // systemd: the unit is active.
   bool running() override {
-    if (launchd()) return run({"launchctl", "print", domain() + "/" + layout_.service_name}).succeeded();
-    return run({"systemctl", "--user", "is-active", "--quiet", layout_.service_name}).succeeded();
+    if (launchd()) return run({"print", target()}).succeeded();
+    return run({"--user", "is-active", "--quiet", layout_.service_name}).succeeded();
   }
 
   Status start(int port) override {
     if (launchd()) {
-      run({"launchctl", "bootout", domain() + "/" + layout_.service_name});  // not loaded: fine
-      if (Status s = checked({"launchctl", "bootstrap", domain(), layout_.service_file}); !s) return s;
-      if (Status s = checked({"launchctl", "kickstart", "-k", domain() + "/" + layout_.service_name}); !s)
-        return s;
+      // launchd reads a plist only when it is bootstrapped: unload the old
+      // definition first, then load the new one and (re)start its job.
+      if (running())
+        if (Status s = checked({"bootout", target()}); !s) return s;
+      if (Status s = checked({"bootstrap", domain(), layout_.service_file}); !s) return s;
+      if (Status s = checked({"kickstart", "-k", target()}); !s) return s;
     } else {
-      if (Status s = checked({"systemctl", "--user", "daemon-reload"}); !s) return s;
-      if (Status s = checked({"systemctl", "--user", "restart", layout_.service_name}); !s) return s;
+      if (Status s = checked({"--user", "daemon-reload"}); !s) return s;
+      if (Status s = checked({"--user", "restart", layout_.service_name}); !s) return s;
     }
     const auto deadline = Clock::now() + options_.start_timeout;
     while (Clock::now() < deadline) {
@@ -217,41 +228,69 @@ class ServiceManagerGateway : public GatewayControl {
 
   Status stop() override {
     if (!running()) return Status::ok();
-    if (launchd()) return checked({"launchctl", "bootout", domain() + "/" + layout_.service_name});
-    return checked({"systemctl", "--user", "stop", layout_.service_name});
+    if (launchd()) return checked({"bootout", target()});
+    return checked({"--user", "stop", layout_.service_name});
   }
 
  private:
   bool launchd() const { return layout_.service_manager == "launchd"; }
-  static std::string domain() { return fmt::format("gui/{}", ::getuid()); }
 
-  ProcessResult run(std::vector<std::string> argv) const {
+  // The uid whose launchd GUI domain or systemd user manager runs the
+  // gateway: the instance's OS user (topology B on a real host), else
+  // clawform's own.
+  uid_t uid() const {
+    if (as_user_.empty()) return ::getuid();
+    const struct passwd* user = ::getpwnam(as_user_.c_str());
+    return user ? user->pw_uid : static_cast<uid_t>(-1);
+  }
+  std::string domain() const { return fmt::format("gui/{}", uid()); }
+  std::string target() const { return domain() + "/" + layout_.service_name; }
+
+  // Runs the service manager's CLI with `args`: with HOME the instance's
+  // home (where the user units and LaunchAgents are) and, for systemctl
+  // --user, XDG_RUNTIME_DIR (where it finds the user manager's bus).
+  ProcessResult run(const std::vector<std::string>& args) const {
     ProcessRequest request;
-    if (!layout_.os_user.empty()) argv.insert(argv.begin(), {"sudo", "-n", "-u", layout_.os_user, "--"});
-    request.argv = std::move(argv);
-    request.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"}, {"LANG", "C.UTF-8"}};
+    if (tool_.empty()) {
+      request.argv = {launchd() ? "launchctl" : "systemctl"};  // fails to start, naming it
+    } else {
+      if (!as_user_.empty()) request.argv = {"sudo", "-n", "-u", as_user_, "--"};
+      if (!launchd() && !as_user_.empty())
+        request.argv.insert(request.argv.end(), {"env", fmt::format("XDG_RUNTIME_DIR=/run/user/{}", uid())});
+      request.argv.push_back(tool_);
+    }
+    request.argv.insert(request.argv.end(), args.begin(), args.end());
+    request.env = {{"PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"},
+                   {"LANG", "C.UTF-8"},
+                   {"HOME", layout_.home}};
+    if (!launchd()) request.env["XDG_RUNTIME_DIR"] = fmt::format("/run/user/{}", uid());
     request.timeout = milliseconds(60'000);
     request.tag = tag_of(layout_);
     return run_process(request);
   }
 
-  Status checked(std::vector<std::string> argv) const {
-    std::string command = format_argv(argv);
-    ProcessResult result = run(std::move(argv));
+  Status checked(const std::vector<std::string>& args) const {
+    ProcessResult result = run(args);
     if (result.succeeded()) return Status::ok();
-    return Status::error(fmt::format("`{}`: {}", command, describe_failure(result)));
+    std::vector<std::string> shown = {launchd() ? "launchctl" : "systemctl"};
+    shown.insert(shown.end(), args.begin(), args.end());
+    std::string why = tool_.empty() ? fmt::format("{} is not on PATH", shown.front()) : describe_failure(result);
+    return Status::error(fmt::format("`{}`: {}", format_argv(shown), why));
   }
 
   InstanceLayout layout_;
   GatewayControlOptions options_;
+  std::string as_user_;  // topology B on a real host: the OS user it runs as (through sudo)
+  std::string tool_;     // the absolute path of launchctl or systemctl; "" when not on PATH
 };
 
 }  // namespace
 
 std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,
                                                      const GatewayControlOptions& options) {
-  if (!paths.root.empty()) return std::make_unique<SandboxGateway>(layout, paths, options);
-  return std::make_unique<ServiceManagerGateway>(layout, options);
+  if (paths.root.empty() || options.service_manager)
+    return std::make_unique<ServiceManagerGateway>(layout, paths, options);
+  return std::make_unique<SandboxGateway>(layout, paths, options);
 }
 
 }  // namespace clawform

@@ -9,7 +9,10 @@
 // It only ever stops a process its pid file names, and only when that
 // process is still an openclaw one. On a real host the service manager does
 // it: launchd (launchctl bootstrap/kickstart/bootout in the user's GUI
-// domain) or a systemd user unit (systemctl --user).
+// domain) or a systemd user unit (systemctl --user), each found on PATH and
+// given the service file the service step wrote. `service_manager` makes a
+// --root apply take that path too (clawform apply --service-manager), with
+// stand-ins for launchctl and systemctl on PATH.
 
 #include <chrono>
 #include <memory>
@@ -36,6 +39,9 @@ struct GatewayControlOptions {
   std::string openclaw;  // the binary
   std::chrono::milliseconds start_timeout{120'000};
   std::chrono::milliseconds stop_timeout{20'000};
+  // Under --root too, gateways go through launchctl/systemctl instead of
+  // the sandbox runner. (Without --root they always do.)
+  bool service_manager = false;
 };
 
 std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,

@@ -1,6 +1,6 @@
 // clawform apply PLAN|MANIFEST [--auto-approve] [--no-rollback] [--format text|json]
-//                [--health-timeout S] [--allow-destroy] [host flags]
-// clawform recover [--resume] [--format text|json] [host flags]
+//                [--health-timeout S] [--service-manager] [--allow-destroy] [host flags]
+// clawform recover [--resume] [--format text|json] [--service-manager] [host flags]
 // clawform unlock [--root DIR]
 #include <unistd.h>
 
@@ -33,6 +33,7 @@ struct ApplyFlags {
   bool no_rollback = false;
   bool resume = false;
   bool allow_destroy = false;
+  bool service_manager = false;
   std::string format = "text";
   double health_timeout_seconds = 120;
   HostFlags host;
@@ -49,6 +50,7 @@ bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
   request.rollback = !flags.no_rollback;
   request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
   request.clawform_version = CLAWFORM_VERSION;
+  request.service_manager = flags.service_manager;
   const bool json = flags.format == "json";
   request.progress = [json](const ProgressEvent& e) {
     print(json ? render_progress_json(e) : render_progress_text(e));
@@ -180,6 +182,9 @@ void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
                  "Seconds a gateway may take to become healthy")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_flag("--service-manager", flags.service_manager,
+               "With --root: start and stop gateways with launchctl or systemctl (found on PATH) and the "
+               "service files apply wrote, as on a real host, instead of the sandbox runner");
   add_host_flags(app, flags.host);
 }
 

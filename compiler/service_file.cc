@@ -22,6 +22,22 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
+// One word of a systemd ExecStart= (`exec`) or Environment= line. % starts
+// a specifier and, in ExecStart=, $ a variable: both are doubled. A word
+// with blanks, quotes or backslashes is double-quoted with C escapes; plain
+// words stay as they are (compiler/service_file_fields.cc reads them back).
+std::string systemd_word(const std::string& word, bool exec) {
+  std::string escaped;
+  bool quote = word.empty();
+  for (char c : word) {
+    if (c == '%' || (exec && c == '$')) escaped += c;
+    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '\\') quote = true;
+    if (c == '"' || c == '\\') escaped += '\\';
+    escaped += c;
+  }
+  return quote ? "\"" + escaped + "\"" : escaped;
+}
+
 std::vector<std::string> gateway_argv(const InstanceLayout& layout, const std::string& binary) {
   std::vector<std::string> argv = {binary};
   if (layout.profile) {
@@ -65,12 +81,12 @@ std::string render_service_file(const InstanceLayout& layout, const std::string&
     return out;
   }
   std::string exec;
-  for (const std::string& a : argv) exec += (exec.empty() ? "" : " ") + a;
+  for (const std::string& a : argv) exec += (exec.empty() ? "" : " ") + systemd_word(a, true);
   out += "# Written by clawform; edits are overwritten by the next apply.\n[Unit]\n";
   out += fmt::format("Description=OpenClaw gateway ({})\n", layout.instance);
   out += "After=network-online.target\n\n[Service]\n";
   out += fmt::format("ExecStart={}\n", exec);
-  for (const auto& [k, v] : env) out += fmt::format("Environment={}={}\n", k, v);
+  for (const auto& [k, v] : env) out += fmt::format("Environment={}\n", systemd_word(k + "=" + v, false));
   out += "WorkingDirectory=/\nRestart=on-failure\nRestartSec=5\n\n[Install]\nWantedBy=default.target\n";
   return out;
 }

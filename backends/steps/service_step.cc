@@ -1,9 +1,12 @@
 // service steps: the launchd plist or systemd unit that runs an instance's
-// gateway, written 0644 (or deleted, for remove_projects). Loading it is
-// the gateway step's business.
+// gateway, written 0644 (or deleted, for remove_projects), then read back:
+// the profile, port and state dir it names must be the manifest's
+// (compiler/service_file_fields.h), or the step fails. Loading it is the
+// gateway step's business.
 #include <filesystem>
 
 #include "backends/steps/handlers.h"
+#include "compiler/service_file_fields.h"
 
 namespace clawform {
 
@@ -20,6 +23,9 @@ Result<std::string> ServiceHandler::run(const Step& step, const ServiceTarget& t
   if (!ctx.host.stat(dir).exists)
     if (Status made = ctx.host.make_directory(dir, 0755); !made) return made;
   if (Status written = ctx.host.write_file(target.path, *target.content, 0644); !written) return written;
+  Result<std::string> back = ctx.host.read_file(target.path);
+  if (!back) return back.status();
+  if (Status agrees = check_service_fields(target.path, *back, instance_of(step)); !agrees) return agrees;
   return std::string();
 }
 
