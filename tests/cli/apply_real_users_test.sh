@@ -27,6 +27,8 @@ fi
 users=(cfu-acme cfu-pilot)
 ports=(33000 33120)
 root=$tmp/root
+# Seconds a gateway may take to start; a loaded machine needs more.
+health_timeout=${CLAWFORM_TEST_HEALTH_TIMEOUT:-180}
 # Each user's npm uses its own ~/.npm: the shared test cache is root's.
 unset npm_config_cache
 
@@ -95,7 +97,7 @@ assert len(lingers) == 1, lingers
 assert lingers[0]["target"]["path"] == "/var/lib/systemd/linger/" + sys.argv[2], lingers[0]
 PY
 done
-check "apply" 0 "$clawform" apply "$tmp/plan.json" "${host[@]}" --health-timeout 180
+check "apply" 0 "$clawform" apply "$tmp/plan.json" "${host[@]}" --health-timeout "$health_timeout"
 expect_output "apply complete" '^Apply complete: [0-9]+ steps done\.$'
 no_canary "apply output" "$tmp/out" "$tmp/err"
 
@@ -130,7 +132,7 @@ chown root:root /home/cfu-pilot/.openclaw/.env
 check "owner drift is planned" 2 "$clawform" plan "$tmp/fleet.yaml" "${host[@]}" --detailed-exitcode \
   --out "$tmp/fix.json"
 expect_output "owner drift: the key file" 'project\.pilot\.key_file.*owner differs|owner differs.*project\.pilot\.key_file'
-check "owner drift: apply" 0 "$clawform" apply "$tmp/fix.json" "${host[@]}" --health-timeout 180
+check "owner drift: apply" 0 "$clawform" apply "$tmp/fix.json" "${host[@]}" --health-timeout "$health_timeout"
 check "owner drift: the key file is cfu-pilot's again" 0 \
   test "$(stat -c '%U %a' /home/cfu-pilot/.openclaw/.env)" = "cfu-pilot 600"
 no_canary "drift output" "$tmp/out" "$tmp/err"
