@@ -13,6 +13,7 @@
 #include "backends/steps/step_handlers.h"
 #include "backends/host_lock.h"
 #include "backends/journal_file.h"
+#include "backends/os_accounts.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "compiler/clawform_dir.h"
@@ -131,7 +132,9 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   if (!request.discover.root.empty() && request.discover.root != file.root)
     return refused({fmt::format("the plan was made for --root {}, not {}", file.root.empty() ? "(none)" : file.root,
                                 request.discover.root)});
-  HostPaths paths = host_paths(manifest->host.os, file.root, request.discover.real_home);
+  if (request.discover.real_users && !file.real_users)
+    return refused({"the plan was made without --real-users; make a new plan with it"});
+  HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
 
   Result<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false);
   if (!lock) return refused({lock.message()});
@@ -148,6 +151,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
                      .discover = request.discover, .allow_destroy = true,
                      .preflight = false, .clawform_version = request.clawform_version};
   replan.discover.root = file.root;
+  replan.discover.real_users = file.real_users;
   if (replan.discover.openclaw.empty()) replan.discover.openclaw = file.openclaw;
   PlanOutcome now = make_plan(replan, secrets);
   if (!now.errors.empty() || !now.file) {
@@ -198,7 +202,7 @@ ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, Secre
   std::vector<std::string> errors;
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
-  HostPaths paths = host_paths(manifest->host.os, file.root, request.discover.real_home);
+  HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
   Result<JournalRun> run = JournalRun::prepare(file, *manifest, paths, request, secrets);
   if (!run) return refused({run.message()});
   Result<JournalFile> journal = JournalFile::open(clawform_dir);

@@ -10,6 +10,7 @@
 #include "backends/real_host.h"
 #include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
+#include "backends/os_accounts.h"
 #include "backends/parallel.h"
 #include "compiler/log.h"
 
@@ -112,6 +113,8 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
       scan_service(host, layout.service_manager, layout.service_name, layout.service_file, service_error);
   if (!service_error.empty()) fail("filesystem", "read " + layout.service_file, service_error);
 
+  if (!layout.linger_file.empty()) state.linger = host.stat(layout.linger_file);
+
   // An instance of remove_projects has no port in the manifest: its gateway
   // listens where its own config says, and must be found there to be stopped.
   const int port = layout.port ? layout.port : state.config.gateway_port().value_or(0);
@@ -123,14 +126,15 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
 }
 
 LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats) {
-  RealHost host(host_paths(manifest.host.os, options.root, options.real_home), {});
+  RealHost host(resolve_host_paths(manifest, options.root, options.real_home, options.real_users), {});
   return discover(host, manifest, options, stats);
 }
 
 LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats_out) {
   auto started = std::chrono::steady_clock::now();
   DiscoveryStats stats;
-  HostPaths paths = host_paths(manifest.host.os, options.root, options.real_home);
+  std::vector<PlanError> account_errors;
+  HostPaths paths = resolve_host_paths(manifest, options.root, options.real_home, options.real_users, &account_errors);
   std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
   const std::size_t kept = layouts.size();
   for (InstanceLayout& removed : removal_layouts(manifest, paths)) layouts.push_back(std::move(removed));
@@ -152,6 +156,9 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
     found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), version, stats);
     if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
   });
+  for (const PlanError& e : account_errors)
+    for (std::size_t i = 0; i < kept; ++i)
+      if (serves_project(layouts[i], e.project)) found[i].errors.push_back({"user", "getpwnam", e.message});
   live.instances.assign(std::make_move_iterator(found.begin()), std::make_move_iterator(found.begin() + kept));
   live.removed.assign(std::make_move_iterator(found.begin() + kept), std::make_move_iterator(found.end()));
 

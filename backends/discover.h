@@ -19,6 +19,9 @@ struct DiscoverOptions {
   std::string root;            // --root; "" for the real host
   std::string openclaw;        // the binary (see find_openclaw); "" when none was found
   std::string real_home;       // the operator's $HOME (used without --root)
+  // --real-users: under --root, topology B's users are real OS users
+  // (backends/os_accounts.h); always so without --root.
+  bool real_users = false;
   unsigned jobs = 0;           // 0: the number of cores
   std::chrono::milliseconds command_timeout{60'000};
   std::chrono::milliseconds probe_timeout{2'000};

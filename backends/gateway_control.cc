@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <pwd.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -114,8 +115,22 @@ class SandboxGateway : public GatewayControl {
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 
     OpenClawCli cli(options_.openclaw, layout_, paths_, options_.start_timeout);
-    // The command line and environment the instance's service file names.
-    ProcessRequest request = cli.request(gateway_run_args(port));
+    // The command line and environment the instance's service file names,
+    // run as the instance's user (topology B on real users): the child
+    // switches itself, so the pid recorded is the gateway's own.
+    ProcessRequest request = cli.direct_request(gateway_run_args(port));
+    const bool switch_user = cli.switches_user();
+    const uid_t uid = switch_user ? static_cast<uid_t>(layout_.account->uid) : 0;
+    const gid_t gid = switch_user ? static_cast<gid_t>(layout_.account->gid) : 0;
+    std::vector<gid_t> groups(64);
+    if (switch_user) {
+      int count = static_cast<int>(groups.size());
+      if (::getgrouplist(layout_.account->name.c_str(), gid, groups.data(), &count) < 0) {
+        groups.resize(static_cast<std::size_t>(count));
+        ::getgrouplist(layout_.account->name.c_str(), gid, groups.data(), &count);
+      }
+      groups.resize(static_cast<std::size_t>(count));
+    }
     std::vector<std::string> env_strings;
     for (const auto& [name, value] : request.env) env_strings.push_back(name + "=" + value);
     std::vector<char*> argv, envp;
@@ -135,6 +150,8 @@ class SandboxGateway : public GatewayControl {
       ::dup2(null_fd, 0);
       ::dup2(log_fd, 1);
       ::dup2(log_fd, 2);
+      if (switch_user && (::setgroups(groups.size(), groups.data()) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0))
+        ::_exit(125);
       if (::chdir(request.cwd.c_str()) != 0) ::_exit(126);
       ::execve(argv[0], argv.data(), envp.data());
       ::_exit(127);

@@ -50,9 +50,36 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
 }
 
 ProcessRequest OpenClawCli::request(const std::vector<std::string>& args) const {
+  ProcessRequest r = direct_request(args);
+  if (!switches_user()) return r;
+  // sudo resets the environment (env_reset); `env` sets the instance's
+  // variables again, so the isolation survives the switch. They are paths,
+  // not secrets, but they land in argv (ps, error messages): a proxy URL may
+  // hold a password, so those are preserved through sudo instead.
+  std::vector<std::string> argv = {"sudo", "-n", "-u", layout_.account->name, "-H"};
+  std::vector<std::string> assignments;
+  std::string preserved;
+  for (const auto& [name, value] : r.env) {
+    if (name == "npm_config_cache") continue;  // the operator's; the user's npm uses its own ~/.npm
+    if (name.find("proxy") != std::string::npos || name.find("PROXY") != std::string::npos)
+      preserved += (preserved.empty() ? "" : ",") + name;
+    else
+      assignments.push_back(name + "=" + value);
+  }
+  if (!preserved.empty()) argv.push_back("--preserve-env=" + preserved);
+  argv.insert(argv.end(), {"--", "/usr/bin/env"});
+  argv.insert(argv.end(), assignments.begin(), assignments.end());
+  argv.insert(argv.end(), r.argv.begin(), r.argv.end());
+  r.argv = std::move(argv);
+  return r;
+}
+
+bool OpenClawCli::switches_user() const {
+  return layout_.account && static_cast<unsigned>(::geteuid()) != layout_.account->uid;
+}
+
+ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args) const {
   ProcessRequest r;
-  const bool as_other_user = !layout_.os_user.empty() && paths_.root.empty();
-  if (as_other_user) r.argv = {"sudo", "-n", "-u", layout_.os_user, "-H", "--"};
   r.argv.push_back(binary_);
   if (layout_.profile) {
     r.argv.push_back("--profile");

@@ -1,7 +1,8 @@
 #pragma once
 // The openclaw CLI, run for one instance with that instance's isolation:
 // HOME, OPENCLAW_STATE_DIR and OPENCLAW_CONFIG_PATH always set, --profile in
-// topology C, `sudo -n -u USER -H` for topology B on a real host. The child
+// topology C, `sudo -n -u USER -H -- env -i VARS...` for topology B on real
+// OS users (InstanceLayout::account) unless clawform already is USER. The child
 // gets a minimal environment: nothing of clawform's own (no operator secrets)
 // except how the host reaches the npm registry (CA bundle, proxy, npm cache;
 // see kPassedThrough in openclaw_cli.cc).
@@ -23,12 +24,20 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
 
 class OpenClawCli {
  public:
-  OpenClawCli(std::string binary, const InstanceLayout& layout, const HostPaths& paths,
+  // Who runs openclaw follows from `layout` alone (its account); the host's
+  // paths are already in it.
+  OpenClawCli(std::string binary, const InstanceLayout& layout, const HostPaths& /*paths*/,
               std::chrono::milliseconds timeout)
-      : binary_(std::move(binary)), layout_(layout), paths_(paths), timeout_(timeout) {}
+      : binary_(std::move(binary)), layout_(layout), timeout_(timeout) {}
 
-  // The request that runs `openclaw [--profile P] ARGS...` for this instance.
+  // The request that runs `openclaw [--profile P] ARGS...` for this instance,
+  // as its user.
   ProcessRequest request(const std::vector<std::string>& args) const;
+  // The same without the switch to the instance's user: for a caller that
+  // switches itself (the sandbox runner forks, then setuid()s).
+  ProcessRequest direct_request(const std::vector<std::string>& args) const;
+  // Whether request() runs openclaw through sudo.
+  bool switches_user() const;
 
   ProcessResult run(const std::vector<std::string>& args) const { return run_process(request(args)); }
 
@@ -37,7 +46,6 @@ class OpenClawCli {
  private:
   std::string binary_;
   const InstanceLayout& layout_;
-  const HostPaths& paths_;
   std::chrono::milliseconds timeout_;
 };
 

@@ -49,6 +49,17 @@ Status copy_regular(const fs::path& from, const fs::path& to, unsigned mode, Cop
   return Status::ok();
 }
 
+// Gives `path` the owner `uid`:`gid` when clawform can (it runs as root):
+// an instance's files stay its user's through a save and a restore (topology
+// B on real users). Otherwise ownership is the caller's, as it was.
+Status keep_owner(const fs::path& path, uid_t uid, gid_t gid) {
+  if (::geteuid() != 0) return Status::ok();
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) == 0 && st.st_uid == uid && st.st_gid == gid) return Status::ok();
+  if (::lchown(path.c_str(), uid, gid) != 0) return failure("chown", path);
+  return Status::ok();
+}
+
 // Copies regular files, directories and symlinks of the tree at `from` to
 // `to` (which must not exist), keeping permission bits. Sockets and FIFOs
 // (a running gateway's) are not content and are skipped.
@@ -58,9 +69,12 @@ Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
   std::error_code ec;
   if (S_ISLNK(st.st_mode)) {
     fs::copy_symlink(from, to, ec);
-    return ec ? failure("copy_symlink", to, ec) : Status::ok();
+    return ec ? failure("copy_symlink", to, ec) : keep_owner(to, st.st_uid, st.st_gid);
   }
-  if (S_ISREG(st.st_mode)) return copy_regular(from, to, st.st_mode & 07777, how);
+  if (S_ISREG(st.st_mode)) {
+    if (Status copied = copy_regular(from, to, st.st_mode & 07777, how); !copied) return copied;
+    return keep_owner(to, st.st_uid, st.st_gid);
+  }
   if (!S_ISDIR(st.st_mode)) return Status::ok();
 
   if (::mkdir(to.c_str(), 0700) != 0) return failure("mkdir", to);
@@ -82,7 +96,7 @@ Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
     if (Status copied = copy_tree(entry, to / name, child); !copied) return copied;
   }
   if (::chmod(to.c_str(), st.st_mode & 07777) != 0) return failure("chmod", to);
-  return Status::ok();
+  return keep_owner(to, st.st_uid, st.st_gid);
 }
 
 Status remove_tree(const std::string& path) {
@@ -131,13 +145,15 @@ Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const
   }
   if (S_ISREG(st.st_mode)) {
     if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
-    return nlohmann::json{{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy}};
+    return nlohmann::json{{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy},
+                          {"uid", st.st_uid}, {"gid", st.st_gid}};
   }
   if (S_ISDIR(st.st_mode) && saved.whole_tree) {
     if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
     return nlohmann::json{{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
   }
-  if (S_ISDIR(st.st_mode)) return nlohmann::json{{"path", saved.path}, {"state", "dir"}, {"mode", mode}};
+  if (S_ISDIR(st.st_mode))
+    return nlohmann::json{{"path", saved.path}, {"state", "dir"}, {"mode", mode}, {"uid", st.st_uid}, {"gid", st.st_gid}};
   return Status::error(saved.path + " is neither a file, a directory nor a symlink; clawform will not change it");
 }
 
@@ -145,6 +161,12 @@ Status ensure_parent(const std::string& path) {
   std::error_code ec;
   fs::create_directories(fs::path(path).parent_path(), ec);
   return ec ? failure("mkdir", fs::path(path).parent_path().string(), ec) : Status::ok();
+}
+
+// Records made before owners were kept have none: ownership stays as made.
+Status restore_owner(const nlohmann::json& entry, const std::string& path) {
+  if (!entry.contains("uid") || !entry.contains("gid")) return Status::ok();
+  return keep_owner(path, entry.at("uid").get<uid_t>(), entry.at("gid").get<gid_t>());
 }
 
 Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
@@ -158,7 +180,7 @@ Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
     if (Status parent = ensure_parent(path); !parent) return parent;
     if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) return failure("mkdir", path);
     if (::chmod(path.c_str(), entry.at("mode").get<unsigned>()) != 0) return failure("chmod", path);
-    return Status::ok();
+    return restore_owner(entry, path);
   }
   if (Status removed = remove_tree(path); !removed) return removed;
   if (Status parent = ensure_parent(path); !parent) return parent;
@@ -171,7 +193,8 @@ Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
   if (state == "file") {
     Result<std::string> bytes = read_file(copy.string(), std::size_t{1} << 34);
     if (!bytes) return bytes.status();
-    return write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>());
+    if (Status written = write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>()); !written) return written;
+    return restore_owner(entry, path);
   }
   if (state == "tree") return copy_tree(copy, path, Copy::Bytes);
   return Status::error(fmt::format("{}: unknown saved state \"{}\"", path, state));

@@ -4,8 +4,9 @@
 //
 // save_paths() writes copies into `save_dir` (0700; copies keep their
 // modes, so a key file's copy is 0600) and returns a JSON record of what
-// each path was. The record holds paths, types, modes and the names of the
-// copies, never file content. restore_paths() makes each path what the
+// each path was. The record holds paths, types, modes, owners and the names
+// of the copies, never file content. Run as root, copies and restores keep
+// each path's owner (an instance's files stay its OS user's). restore_paths() makes each path what the
 // record says again; it is idempotent, so a crash while restoring is
 // mended by restoring again.
 //

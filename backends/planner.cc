@@ -6,6 +6,7 @@
 #include "backends/digest.h"
 #include "backends/journal_file.h"
 #include "backends/listeners.h"
+#include "backends/os_accounts.h"
 #include "backends/secret_source.h"
 #include "backends/steps/step_handlers.h"
 #include "compiler/live_fingerprint.h"
@@ -51,7 +52,13 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   if (!outcome.manifest_valid()) return outcome;
   const Manifest& manifest = *outcome.validation.manifest;
 
-  HostPaths paths = host_paths(manifest.host.os, request.discover.root, request.discover.real_home);
+  std::vector<PlanError> account_errors;
+  HostPaths paths = resolve_host_paths(manifest, request.discover.root, request.discover.real_home,
+                                       request.discover.real_users, &account_errors);
+  if (!account_errors.empty()) {
+    outcome.errors = std::move(account_errors);
+    return outcome;
+  }
   if (journal_exists(paths.clawform_dir)) {
     outcome.errors.push_back({"", fmt::format("an apply on this host did not finish ({} exists); run `clawform "
                                               "recover` before planning", journal_paths(paths.clawform_dir).records)});
@@ -86,6 +93,8 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
   }
   outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source,
                                 request.discover.root, request.discover.openclaw, request.clawform_version, digester);
+  // Without --root real users are the rule, not a choice to record.
+  outcome.file->real_users = request.discover.real_users && !request.discover.root.empty();
   return outcome;
 }
 
@@ -96,7 +105,9 @@ FreshnessCheck check_freshness(const PlanFile& file, const DiscoverOptions& opti
     check.errors.push_back("the plan's copy of " + file.manifest_path + " no longer validates");
     return check;
   }
-  LiveState live = discover(*validation.manifest, options);
+  DiscoverOptions as_planned = options;
+  as_planned.real_users = as_planned.real_users || file.real_users;
+  LiveState live = discover(*validation.manifest, as_planned);
   for (const InstanceState& i : live.instances)
     for (const DiscoveryError& e : i.errors) check.errors.push_back(fmt::format("{}: {}: {}", i.instance, e.step, e.message));
   if (!check.errors.empty()) return check;

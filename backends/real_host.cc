@@ -41,6 +41,12 @@ Status RealHost::make_directory(const std::string& path, unsigned mode) {
   return Status::ok();
 }
 
+Status RealHost::set_owner(const std::string& path, const OsAccount& account) {
+  if (::lchown(path.c_str(), static_cast<uid_t>(account.uid), static_cast<gid_t>(account.gid)) != 0)
+    return Status::error(fmt::format("{}: chown {}: {}", path, account.name, std::strerror(errno)));
+  return Status::ok();
+}
+
 Status RealHost::remove(const std::string& path) {
   std::error_code ec;
   fs::remove_all(path, ec);

@@ -22,6 +22,7 @@ class RealHost : public Host {
   Status write_file(const std::string& path, std::string_view bytes, unsigned mode) override;
   PathState stat(const std::string& path) override;
   Status make_directory(const std::string& path, unsigned mode) override;
+  Status set_owner(const std::string& path, const OsAccount& account) override;
   Status remove(const std::string& path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,

@@ -10,6 +10,9 @@ namespace clawform::cli {
 
 void add_host_flags(CLI::App& app, HostFlags& flags) {
   app.add_option("--root", flags.root, "Sandbox root: every host path maps under DIR");
+  app.add_flag("--real-users", flags.real_users,
+               "With --root: topology B's users are real OS users (their homes, openclaw run as them, linger); "
+               "always so without --root");
   app.add_option("--openclaw", flags.openclaw, "The openclaw binary to run");
   app.add_option("--jobs", flags.jobs, "Instances discovered at once (default: the number of cores)")
       ->check(CLI::Range(1u, 64u));
@@ -22,6 +25,7 @@ DiscoverOptions discover_options(const HostFlags& flags, const std::string& fall
   DiscoverOptions options;
   if (!flags.root.empty()) options.root = std::filesystem::absolute(flags.root).lexically_normal().string();
   while (options.root.size() > 1 && options.root.back() == '/') options.root.pop_back();
+  options.real_users = flags.real_users;
   const char* home = std::getenv("HOME");
   options.real_home = home ? home : "";
   options.jobs = flags.jobs;

@@ -12,6 +12,7 @@ namespace clawform::cli {
 
 struct HostFlags {
   std::string root;
+  bool real_users = false;
   std::string openclaw;
   unsigned jobs = 0;
   double timeout_seconds = 60;

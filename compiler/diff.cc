@@ -33,6 +33,7 @@ class InstanceDiff {
     key_files();
     config();
     plugins();
+    linger();
     service();
     gateway();
     return std::move(steps_);
@@ -45,9 +46,16 @@ class InstanceDiff {
   }
 
   // A directory that must exist with `mode` (0 = any mode).
+  // Whether `live` belongs to the instance's user (topology B on real users;
+  // elsewhere any owner will do).
+  bool owner_differs(const PathState& live) const {
+    return live.exists && d_.layout.account && live.uid != d_.layout.account->uid;
+  }
+
   void directory(Phase phase, const std::string& address, const std::string& project, const PathState& live,
                  const std::string& path, unsigned mode, StepKind what) {
-    if (live.exists && live.type == "dir" && (mode == 0 || live.mode == mode)) return;  // as desired
+    const bool mode_differs = mode != 0 && live.mode != mode;
+    if (live.exists && live.type == "dir" && !mode_differs && !owner_differs(live)) return;  // as desired
     Step s;
     s.address = address;
     s.project = project;
@@ -55,6 +63,7 @@ class InstanceDiff {
     s.target = DirTarget{path, mode};
     json after = {{"type", "dir"}};
     if (mode) after["mode"] = octal(mode);
+    if (d_.layout.account) after["owner"] = d_.layout.account->name;
     if (!live.exists) {
       s.action = Action::Create;
       s.after = std::move(after);
@@ -68,8 +77,9 @@ class InstanceDiff {
     } else {
       s.action = Action::Update;
       s.before = {{"type", "dir"}, {"mode", octal(live.mode)}};
+      if (owner_differs(live)) s.before["owner"] = fmt::format("uid {}", live.uid);
       s.after = std::move(after);
-      s.reason = "mode differs";
+      s.reason = !owner_differs(live) ? "mode differs" : mode_differs ? "mode and owner differ" : "owner differs";
     }
     add(phase, std::move(s));
   }
@@ -102,7 +112,8 @@ class InstanceDiff {
       const bool exists = live.key_file.exists;
       const bool values_differ = exists && live.key_digests != p.key_digests;
       const bool mode_differs = exists && live.key_file.mode != 0600;
-      if (exists && !values_differ && !mode_differs) continue;
+      const bool owner_wrong = owner_differs(live.key_file);
+      if (exists && !values_differ && !mode_differs && !owner_wrong) continue;
       std::vector<std::string> names;
       names.reserve(p.key_digests.size());
       for (const auto& [name, digest] : p.key_digests) names.push_back(name);
@@ -116,6 +127,7 @@ class InstanceDiff {
       for (const auto& [name, digest] : p.key_digests) target.keys.push_back({name, digest, {}});
       s.target = std::move(target);
       s.after = {{"keys", names}, {"mode", "0600"}, {"values", "(sensitive)"}};
+      if (d_.layout.account) s.after["owner"] = d_.layout.account->name;
       if (!exists) {
         s.action = Action::Create;
         s.reason = "absent";
@@ -125,8 +137,11 @@ class InstanceDiff {
         for (const auto& [name, digest] : live.key_digests) live_names.push_back(name);
         s.action = Action::Update;
         s.digest_changed = values_differ;
-        s.reason = values_differ ? (live_names != names ? "key names differ" : "a key's value changed") : "mode differs";
+        s.reason = values_differ ? (live_names != names ? "key names differ" : "a key's value changed")
+                   : mode_differs ? "mode differs"
+                                  : "owner differs";
         s.before = {{"keys", std::move(live_names)}, {"mode", octal(live.key_file.mode)}, {"values", "(sensitive)"}};
+        if (owner_wrong) s.before["owner"] = fmt::format("uid {}", live.key_file.uid);
       }
       add(kKeys, std::move(s));
     }
@@ -222,7 +237,8 @@ class InstanceDiff {
 
   void service() {
     const ServiceState& live = l_.service;
-    if (live.file.exists && live.content_digest == d_.service_content_digest) return;
+    const bool same_content = live.file.exists && live.content_digest == d_.service_content_digest;
+    if (same_content && !owner_differs(live.file)) return;
     Step s;
     s.address = prefix_ + ".service";
     s.kind = StepKind::Service;
@@ -235,14 +251,37 @@ class InstanceDiff {
     } else {
       s.action = Action::Update;
       s.before = s.after;
-      s.reason = "content differs";
+      s.reason = same_content ? "owner differs" : "content differs";
+      if (owner_differs(live.file)) {
+        s.before["owner"] = fmt::format("uid {}", live.file.uid);
+        s.after["owner"] = d_.layout.account->name;
+      }
     }
+    if (!live.file.exists && d_.layout.account) s.after["owner"] = d_.layout.account->name;
+    add(kService, std::move(s));
+  }
+
+  // Topology B on real users, Linux: the user lingers, so that its user
+  // manager (and the gateway's unit) runs without a login session.
+  void linger() {
+    if (d_.layout.linger_file.empty() || !d_.layout.account) return;
+    if (l_.linger && l_.linger->exists) return;
+    Step s;
+    s.address = prefix_ + ".linger";
+    s.kind = StepKind::Linger;
+    s.action = Action::Create;
+    s.before = {{"lingering", false}};
+    s.after = {{"lingering", true}, {"user", d_.layout.account->name}};
+    s.reason = fmt::format("{} is absent", d_.layout.linger_file);
+    s.target = LingerTarget{d_.layout.account->name, d_.layout.linger_file};
     add(kService, std::move(s));
   }
 
   void gateway() {
     const GatewayState& g = l_.gateway;
-    const bool changed = !steps_.empty();
+    // Lingering changes nothing the running gateway reads.
+    const bool changed = std::any_of(steps_.begin(), steps_.end(),
+                                     [](const auto& s) { return s.second.kind != StepKind::Linger; });
     const bool healthy = g.live() && g.is_ready.value_or(false) && g.port == d_.layout.port;
     if (!changed && healthy) return;
     Step restart;

@@ -68,6 +68,8 @@ class Host {
   virtual PathState stat(const std::string& path) = 0;
   // mkdir -p, then `path` gets `mode`.
   virtual Status make_directory(const std::string& path, unsigned mode) = 0;
+  // Gives `path` (not following a symlink) to `account`'s uid and gid.
+  virtual Status set_owner(const std::string& path, const OsAccount& account) = 0;
   // A file, or a directory with its tree; success when absent.
   virtual Status remove(const std::string& path) = 0;
   virtual Status rename(const std::string& from, const std::string& to) = 0;

@@ -27,12 +27,15 @@ void set_service(InstanceLayout& layout, HostOs os, const std::optional<std::str
 
 }  // namespace
 
+std::string linger_file(const std::string& user) { return "/var/lib/systemd/linger/" + user; }
+
 HostPaths host_paths(HostOs os, const std::string& root, const std::string& real_home) {
   HostPaths paths;
   paths.root = root;
   paths.home_base = root + (os == HostOs::MacOS ? "/Users" : "/home");
   paths.operator_home = root.empty() ? real_home : paths.home_base + "/operator";
   paths.clawform_dir = ClawformDir::of(root, real_home).path;
+  paths.real_users = root.empty();
   return paths;
 }
 
@@ -70,6 +73,11 @@ std::vector<InstanceLayout> layout_instances(const Manifest& manifest, const Hos
       layout.os_user = p.user.value_or(p.name);
       layout.instance = layout.os_user;
       layout.home = paths.home_base + "/" + layout.os_user;
+      if (auto account = paths.accounts.find(layout.os_user); paths.real_users && account != paths.accounts.end()) {
+        layout.account = account->second;
+        layout.home = account->second.home;
+        if (os == HostOs::Linux) layout.linger_file = linger_file(layout.os_user);
+      }
       layout.state_dir = layout.home + "/.openclaw";
     } else {
       layout.instance = p.name;

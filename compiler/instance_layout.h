@@ -15,7 +15,15 @@
 //
 // Under --root DIR every path maps under DIR: the operator's home becomes
 // DIR/Users/operator (macOS) or DIR/home/operator (Linux).
+//
+// Topology B on real OS users (HostPaths::real_users: always on a real host,
+// with --real-users under --root): each user's home is the one the account
+// database gives (backends/os_accounts.h resolves them into
+// HostPaths::accounts), not a path under --root, and the layout carries the
+// account, so openclaw runs as that user, what clawform writes for the
+// instance is owned by it, and on Linux the user lingers.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,11 +32,28 @@
 
 namespace clawform {
 
+// An OS account a topology B instance runs as, as the host's account
+// database (getpwnam) gives it.
+struct OsAccount {
+  std::string name;
+  unsigned uid = 0;
+  unsigned gid = 0;
+  std::string home;
+};
+
+// systemd's record that `user` lingers: its user manager (and the gateway's
+// user unit) runs without a login session. loginctl enable-linger creates it.
+std::string linger_file(const std::string& user);
+
 struct HostPaths {
   std::string root;           // "" for the real host; else an absolute directory
   std::string home_base;      // /Users or /home (under root)
   std::string operator_home;  // the operator's HOME (under root)
   std::string clawform_dir;   // clawform's own state: lock, journal, digest key, pid files
+  // Topology B's users are real OS users (see above); their accounts, by
+  // name, once resolved. A user missing here gets a remapped home.
+  bool real_users = false;
+  std::map<std::string, OsAccount> accounts;
 };
 
 // `real_home` is the operator's $HOME, used only when `root` is empty.
@@ -45,6 +70,10 @@ struct InstanceLayout {
   std::string instance;            // "default", the user, or the profile
   std::vector<ProjectLayout> projects;  // in manifest order
   std::string os_user;             // B: the user the instance runs as; else ""
+  // B on real users: the account openclaw runs as, that owns the instance's
+  // files, and (Linux) lingers. Unset under --root without --real-users.
+  std::optional<OsAccount> account;
+  std::string linger_file;         // Linux, with `account`: its linger_file(); else ""
   std::string home;                // HOME for openclaw
   std::optional<std::string> profile;  // C: --profile <project>
   std::string state_dir;

@@ -80,6 +80,7 @@ std::map<std::string, std::string> fingerprint_groups(const InstanceState& i) {
   std::string& service = groups["service"];
   path_line(service, "file", i.service.file);
   service += "digest " + i.service.content_digest + "\n";
+  if (i.linger) path_line(service, "linger", *i.linger);
   const GatewayState& g = i.gateway;
   groups["gateway"] = fmt::format("port={} live={} ready={} other={}\n", g.port, g.live(), g.is_ready.value_or(false),
                                   g.port_held_by_other);

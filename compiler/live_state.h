@@ -117,6 +117,10 @@ struct InstanceState {
   std::vector<PluginState> plugins;  // sorted by id; empty when the state dir is absent
   std::vector<ProjectFiles> files;   // in manifest order
   ServiceState service;
+  // Topology B on real users, Linux: systemd's linger file for the user
+  // (InstanceLayout::linger_file); exists when the user lingers. Unset
+  // elsewhere.
+  std::optional<PathState> linger;
   GatewayState gateway;
   std::vector<DiscoveryError> errors;
 

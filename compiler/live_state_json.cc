@@ -32,13 +32,18 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DiscoveryError, step, command, m
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProjectFiles, project, workspace, secrets)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceState, instance, projects, state_dir, config_path,
                                                 openclaw_version, state_dir_path, config, plugins, files,
-                                                service, gateway, errors)
+                                                service, linger, gateway, errors)
 
 nlohmann::json live_state_to_json(const LiveState& state) {
-  return {{"format_version", kLiveStateFormatVersion},
-          {"root", state.root},
-          {"instances", state.instances},
-          {"removed", state.removed}};
+  nlohmann::json json = {{"format_version", kLiveStateFormatVersion},
+                         {"root", state.root},
+                         {"instances", state.instances},
+                         {"removed", state.removed}};
+  // "linger" only where it applies (topology B on real users, Linux).
+  for (const char* list : {"instances", "removed"})
+    for (nlohmann::json& instance : json[list])
+      if (instance.contains("linger") && instance["linger"].is_null()) instance.erase("linger");
+  return json;
 }
 
 LiveState live_state_from_json(const nlohmann::json& json) {

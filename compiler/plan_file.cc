@@ -103,6 +103,7 @@ json plan_file_head(PlanFile& f) {
   doc["fleet"] = f.plan.fleet;
   doc["topology"] = f.plan.topology;
   doc["root"] = f.root;
+  if (f.real_users) doc["real_users"] = true;  // absent: false (older plans, and most)
   doc["openclaw"] = f.openclaw;
   doc["manifest"] = std::move(manifest);
   doc["live"] = fingerprint_to_json(f.live);
@@ -158,6 +159,7 @@ PlanFile plan_file_from_json(const json& j) {
   f.plan.fleet = j.at("fleet").get<std::string>();
   f.plan.topology = j.at("topology").get<std::string>();
   f.root = j.at("root").get<std::string>();
+  f.real_users = j.value("real_users", false);
   f.openclaw = j.value("openclaw", "");
   const json& manifest = j.at("manifest");
   f.manifest_path = manifest.at("path").get<std::string>();

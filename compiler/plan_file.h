@@ -29,6 +29,7 @@ struct PlanFile {
   std::string manifest_content;  // the manifest's bytes
   std::string manifest_sha256;
   std::string root;              // --root; "" for the real host
+  bool real_users = false;       // --real-users (under --root: B's users are real OS users)
   std::string openclaw;          // the openclaw binary the service files run
   LiveFingerprint live;          // of the state planned against
   Plan plan;

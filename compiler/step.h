@@ -12,6 +12,7 @@
 //   service                       ServiceTarget    write (or delete) the launchd plist / systemd unit
 //   gateway                       GatewayTarget    restart (or stop) the instance's gateway
 //   health                        HealthTarget     wait for /health live and /ready ready
+//   linger                        LingerTarget     loginctl enable-linger USER (topology B on real users, Linux)
 //
 // The plan file stores a target as a JSON object (compiler/step_json.h);
 // what an instance is (home, state dir, profile, OS user) is not repeated in
@@ -34,7 +35,7 @@
 
 namespace clawform {
 
-enum class StepKind { StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health };
+enum class StepKind { StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health, Linger };
 
 std::string_view step_kind_name(StepKind kind);
 // nullopt for a name that is not a step kind.
@@ -94,8 +95,16 @@ struct HealthTarget {
   int port = 0;
 };
 
+// A topology B user whose systemd user manager must run without a login
+// session, so that its gateway's user unit outlives the operator's logout.
+struct LingerTarget {
+  std::string user;
+  std::string path;  // systemd's record of it: /var/lib/systemd/linger/<user>
+};
+
 using StepTarget =
-    std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget, HealthTarget>;
+    std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget, HealthTarget,
+                 LingerTarget>;
 
 struct Step {
   int index = 0;             // 1-based position in the plan

@@ -33,6 +33,7 @@ Result<std::string> DirHandler::run(const Step& step, const DirTarget& target, S
     if (Status removed = ctx.host.remove(target.path); !removed) return removed;
   const unsigned mode = target.mode.value_or(0);
   if (Status made = ctx.host.make_directory(target.path, mode ? mode : 0700); !made) return made;
+  if (Status owned = give_to_instance_user(step, target.path, ctx); !owned) return owned;
   return std::string();
 }
 
@@ -54,6 +55,8 @@ std::string DirHandler::undo_text(const Step& step, const DirTarget& target) {
     default: break;
   }
   const std::string was = step.before.is_object() ? step.before.value("mode", std::string("?")) : "?";
+  if (step.before.is_object() && step.before.contains("owner"))
+    return fmt::format("give {} back to {} and chmod {}", target.path, step.before.value("owner", std::string("?")), was);
   return fmt::format("chmod {} {}", was, target.path);
 }
 

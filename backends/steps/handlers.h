@@ -45,6 +45,7 @@ CLAWFORM_STEP_HANDLER(PluginHandler, PluginTarget)    // plugin_step.cc
 CLAWFORM_STEP_HANDLER(ServiceHandler, ServiceTarget)  // service_step.cc
 CLAWFORM_STEP_HANDLER(GatewayHandler, GatewayTarget)  // gateway_step.cc
 CLAWFORM_STEP_HANDLER(HealthHandler, HealthTarget)    // health_step.cc
+CLAWFORM_STEP_HANDLER(LingerHandler, LingerTarget)    // linger_step.cc
 
 #undef CLAWFORM_STEP_HANDLER
 
@@ -52,6 +53,11 @@ CLAWFORM_STEP_HANDLER(HealthHandler, HealthTarget)    // health_step.cc
 // the same way (instance_files.cc).
 Result<nlohmann::json> save_path(const Step& step, const std::string& path, StepContext& ctx);
 Status restore_saved(const Step& step, const nlohmann::json& record, StepContext& ctx);
+
+// Topology B on real users (InstanceLayout::account): gives `path`, and its
+// ancestors inside the user's home (mkdir -p made them as root), to the
+// instance's user. Nothing to do for other instances. instance_files.cc.
+Status give_to_instance_user(const Step& step, const std::string& path, StepContext& ctx);
 
 // Config and plugin steps change the same files of an instance: openclaw.json
 // (and its .bak and fingerprint key), state/ (the state DB) and, for plugins,

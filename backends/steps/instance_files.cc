@@ -1,5 +1,8 @@
 // What config and plugin steps save and put back: the files openclaw
-// rewrites when it changes an instance's config or plugins.
+// rewrites when it changes an instance's config or plugins; and who owns
+// what clawform writes for an instance.
+#include <filesystem>
+
 #include "backends/steps/handlers.h"
 
 namespace clawform {
@@ -13,6 +16,17 @@ Result<nlohmann::json> save_path(const Step& step, const std::string& path, Step
 Status restore_saved(const Step& step, const nlohmann::json& record, StepContext& ctx) {
   if (!record.contains("paths")) return Status::ok();  // saved nothing: changed nothing
   return ctx.host.restore_paths(record.at("paths"), ctx.saved_dir(step));
+}
+
+Status give_to_instance_user(const Step& step, const std::string& path, StepContext& ctx) {
+  const std::optional<OsAccount>& account = instance_of(step).account;
+  if (!account) return Status::ok();
+  if (Status owned = ctx.host.set_owner(path, *account); !owned) return owned;
+  const std::string home = account->home + "/";
+  for (std::filesystem::path parent = std::filesystem::path(path).parent_path();
+       parent.string().starts_with(home); parent = parent.parent_path())
+    if (Status owned = ctx.host.set_owner(parent.string(), *account); !owned) return owned;
+  return Status::ok();
 }
 
 Result<nlohmann::json> save_instance_files(const Step& step, bool with_packages, StepContext& ctx) {

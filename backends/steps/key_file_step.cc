@@ -40,6 +40,7 @@ Result<std::string> KeyFileHandler::run(const Step& step, const KeyFileTarget& t
   Status written = ctx.host.write_file(target.path, content, target.mode);
   wipe();
   if (!written) return written;
+  if (Status owned = give_to_instance_user(step, target.path, ctx); !owned) return owned;
   return std::string();
 }
 

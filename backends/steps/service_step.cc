@@ -23,6 +23,7 @@ Result<std::string> ServiceHandler::run(const Step& step, const ServiceTarget& t
   if (!ctx.host.stat(dir).exists)
     if (Status made = ctx.host.make_directory(dir, 0755); !made) return made;
   if (Status written = ctx.host.write_file(target.path, *target.content, 0644); !written) return written;
+  if (Status owned = give_to_instance_user(step, target.path, ctx); !owned) return owned;
   Result<std::string> back = ctx.host.read_file(target.path);
   if (!back) return back.status();
   if (Status agrees = check_service_fields(target.path, *back, instance_of(step)); !agrees) return agrees;

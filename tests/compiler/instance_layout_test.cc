@@ -56,5 +56,28 @@ TEST_CASE("layout: topology A is one instance - B is one per user - Linux uses s
   CHECK(lb[1].service_file == "/r/home/pilot/.config/systemd/user/openclaw-gateway.service");
 }
 
+TEST_CASE("layout: B on real users - the account's home, its uid, and (Linux) its linger file") {
+  Manifest b = load("fixtures/manifests/valid/key-sources.yaml");
+  HostPaths paths = host_paths(b.host.os, "/r", "/home/ops");
+  CHECK_FALSE(paths.real_users);  // under --root only when asked
+  paths.real_users = true;
+  paths.accounts["pilot"] = OsAccount{"pilot", 1501, 1600, "/srv/homes/pilot"};
+  auto lb = layout_instances(b, paths);
+  REQUIRE(lb.size() == 2);
+  REQUIRE(lb[1].account);
+  CHECK(lb[1].account->uid == 1501);
+  CHECK(lb[1].home == "/srv/homes/pilot");  // the account's, not under --root
+  CHECK(lb[1].state_dir == "/srv/homes/pilot/.openclaw");
+  CHECK(lb[1].service_file == "/srv/homes/pilot/.config/systemd/user/openclaw-gateway.service");
+  CHECK(lb[1].linger_file == "/var/lib/systemd/linger/pilot");
+  CHECK(lb[1].pid_file == "/r/.clawform/run/pilot.pid");  // clawform's own files stay under --root
+  // A user without an account keeps its remapped home (planning refuses it: backends/os_accounts.h).
+  CHECK_FALSE(lb[0].account);
+  CHECK(lb[0].home.starts_with("/r/home/"));
+  CHECK(lb[0].linger_file.empty());
+
+  CHECK(host_paths(b.host.os, "", "/home/ops").real_users);  // a real host: always
+}
+
 }  // namespace
 }  // namespace clawform

@@ -78,8 +78,17 @@ PathState MemoryHost::stat(const std::string& path) {
   state.exists = true;
   state.type = node->dir ? "dir" : "file";
   state.mode = node->mode;
+  state.uid = node->uid;
   state.size = node->content.size();
   return state;
+}
+
+Status MemoryHost::set_owner(const std::string& path, const OsAccount& account) {
+  if (failing.count("chown " + path)) return Status::error(path + ": chown " + account.name + ": Operation not permitted");
+  auto it = files_.find(path);
+  if (it == files_.end()) return Status::error(path + ": chown " + account.name + ": No such file or directory");
+  it->second.uid = account.uid;
+  return Status::ok();
 }
 
 Status MemoryHost::make_directory(const std::string& path, unsigned mode) {

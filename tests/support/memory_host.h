@@ -21,6 +21,7 @@ class MemoryHost : public Host {
     bool dir = false;
     unsigned mode = 0;
     std::string content;
+    unsigned uid = 0;
     friend bool operator==(const Node&, const Node&) = default;
   };
   using Tree = std::map<std::string, Node>;
@@ -29,7 +30,7 @@ class MemoryHost : public Host {
   std::function<ProcessResult(const ProcessRequest&, MemoryHost&)> on_run;
   std::vector<std::vector<std::string>> commands;  // argv of every run, in order
   std::vector<std::string> gateway_calls;          // "start acme 18789", "stop acme", in order
-  // Operations that fail: "write PATH", "mkdir PATH", "rename PATH", "start INSTANCE", "stop INSTANCE",
+  // Operations that fail: "chown PATH", "write PATH", "mkdir PATH", "rename PATH", "start INSTANCE", "stop INSTANCE",
   // "save", "restore".
   std::set<std::string> failing;
   std::set<int> unhealthy_ports;                   // a gateway there answers, but is not ready
@@ -50,6 +51,7 @@ class MemoryHost : public Host {
   Status write_file(const std::string& path, std::string_view bytes, unsigned mode) override;
   PathState stat(const std::string& path) override;
   Status make_directory(const std::string& path, unsigned mode) override;
+  Status set_owner(const std::string& path, const OsAccount& account) override;
   Status remove(const std::string& path) override;
   Status rename(const std::string& from, const std::string& to) override;
   Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,

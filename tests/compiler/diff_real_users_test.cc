@@ -1,0 +1,100 @@
+// The diff for topology B on real OS users: owners are desired state, and a
+// Linux user that does not linger gets a linger step (which alone restarts
+// nothing).
+#include <doctest/doctest.h>
+
+#include "backends/digest.h"
+#include "compiler/desired.h"
+#include "compiler/diff.h"
+#include "schema/validate.h"
+#include "tests/support/synthetic_host.h"
+
+namespace clawform {
+namespace {
+
+const std::string kFleet = R"(apiVersion: clawform/v1
+fleet: t
+region: sg
+host: {os: linux, memory_gb: 64, disk_gb: 2048}
+openclaw: {version: 2026.9.6}
+defaults: {model: anthropic/claude-sonnet-4-6}
+topology: B
+gateway: {ports: 33000-33120}
+projects:
+  acme:
+    port: 33000
+    user: cfu-acme
+    gateway_token: {from: env, var: ACME_GATEWAY_TOKEN}
+    keys: {ANTHROPIC_API_KEY: {from: env, var: ACME_KEY}}
+)";
+
+struct Planned {
+  Manifest manifest;
+  DesiredState desired;
+};
+
+Planned plan_for(HostPaths paths) {
+  FileValidation v = validate_text("fleet.yaml", kFleet, false);
+  REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
+  testing::CanarySecrets secrets;
+  KeyedDigester digester(testing::kFixtureDigestKey);
+  std::vector<PlanError> errors;
+  DesiredState desired = compile_desired(*v.manifest, paths, testing::kFixtureOpenclaw, secrets, digester, errors);
+  REQUIRE(errors.empty());
+  return {*v.manifest, std::move(desired)};
+}
+
+std::vector<std::string> summary(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const Step& s : plan.steps)
+    out.push_back(s.address + " " + std::string(action_name(s.action)) + " (" + s.reason + ")");
+  return out;
+}
+
+TEST_CASE("diff, real users: files root owns are drift; a user that does not linger gets a linger step") {
+  HostPaths paths = host_paths(HostOs::Linux, "/sandbox", "/unused");
+  paths.real_users = true;
+  paths.accounts["cfu-acme"] = OsAccount{"cfu-acme", 1500, 1500, "/home/cfu-acme"};
+  Planned p = plan_for(paths);
+  LiveState live = testing::converged_live(p.desired, "/sandbox");  // every path root's (uid 0)
+  Plan plan = diff(p.manifest, p.desired, live, {}, {});
+  const std::vector<std::string> expected = {
+      "project.acme.state_dir update (owner differs)",
+      "project.acme.workspace update (owner differs)",
+      "project.acme.key_file update (owner differs)",
+      "project.acme.linger create (/var/lib/systemd/linger/cfu-acme is absent)",
+      "project.acme.service update (owner differs)",
+      "project.acme.gateway restart (configuration changed)",
+      "project.acme.gateway check (after restart)",
+  };
+  CHECK(summary(plan) == expected);
+  CHECK(plan.steps[0].before == nlohmann::json{{"mode", "0700"}, {"owner", "uid 0"}, {"type", "dir"}});
+  CHECK(plan.steps[0].after == nlohmann::json{{"mode", "0700"}, {"owner", "cfu-acme"}, {"type", "dir"}});
+  const LingerTarget& linger = plan.steps[3].as<LingerTarget>();
+  CHECK(linger.user == "cfu-acme");
+  CHECK(linger.path == "/var/lib/systemd/linger/cfu-acme");
+
+  // Owned by the user and lingering: nothing to do. Lingering alone missing:
+  // the linger step, and no gateway restart.
+  InstanceState& i = live.instances.at(0);
+  for (PathState* path : {&i.state_dir_path, &i.files[0].workspace, &i.files[0].secrets.dir,
+                          &i.files[0].secrets.key_file, &i.service.file})
+    path->uid = 1500;
+  i.linger = PathState{"/var/lib/systemd/linger/cfu-acme", true, "file", 0644, 0, 0};
+  CHECK(diff(p.manifest, p.desired, live, {}, {}).steps.empty());
+  i.linger->exists = false;
+  const std::vector<std::string> linger_only = {
+      "project.acme.linger create (/var/lib/systemd/linger/cfu-acme is absent)"};
+  CHECK(summary(diff(p.manifest, p.desired, live, {}, {})) == linger_only);
+}
+
+TEST_CASE("diff, remapped users (--root without --real-users): owners are not compared, nothing lingers") {
+  Planned p = plan_for(host_paths(HostOs::Linux, "/sandbox", "/unused"));
+  CHECK_FALSE(p.desired.instances.at(0).layout.account);
+  LiveState live = testing::converged_live(p.desired, "/sandbox");
+  live.instances.at(0).state_dir_path.uid = 4242;
+  CHECK(diff(p.manifest, p.desired, live, {}, {}).steps.empty());
+}
+
+}  // namespace
+}  // namespace clawform
