@@ -16,6 +16,7 @@
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "compiler/clawform_dir.h"
+#include "compiler/health_gate.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "schema/validate.h"
@@ -74,7 +75,8 @@ struct JournalRun {
     RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout});
     StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
                                       .openclaw = openclaw,
-                                      .health_timeout = request.health_timeout, .restart_after_rollback = {}});
+                                      .health_timeout = request.health_timeout,
+                                      .ready_before = state.ready_before, .restart_after_rollback = {}});
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {}};
     ApplyReport report = roll_back_only
@@ -171,9 +173,12 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   JournalState state;
   state.plan_sha256 = plan_sha256;
   state.total_steps = static_cast<int>(file.plan.steps.size());
+  // The health steps' "before": /ready as the discovery just made saw it,
+  // before any step changed anything; journaled for a resumed apply.
+  state.ready_before = ready_baseline(now.live);
   if (Status begun = journal->append({{"event", "begin"}, {"plan_sha256", plan_sha256}, {"steps", state.total_steps},
                                       {"pid", static_cast<long>(::getpid())}, {"host", this_host()},
-                                      {"started", utc_now()}});
+                                      {"started", utc_now()}, {"ready_before", state.ready_before}});
       !begun)
     return refused({"could not write the journal: " + begun.message()});
   return run->run(*journal, std::move(state), false);
