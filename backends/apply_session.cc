@@ -157,6 +157,9 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
       why.push_back(e.project.empty() ? e.message : fmt::format("project {}: {}", e.project, e.message));
     return refused(why);
   }
+  // The pins first: a host running other versions than the manifest's is
+  // refused whatever the plan says (compiler/version_pin.h).
+  if (!now.file->plan.version_drift.empty()) return refused(version_refusal(now.file->plan.version_drift));
   std::vector<std::string> drift = plan_differences(file.plan, now.file->plan);
   if (drift.empty() && now.file->live.overall != file.live.overall)
     drift = fingerprint_drift(file.live, now.file->live);

@@ -333,6 +333,7 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
   plan.fleet = manifest.fleet;
   plan.topology = std::string(topology_name(manifest.topology));
   plan.errors = std::move(errors);
+  plan.version_drift = version_drift(manifest, live);
 
   // Steps keyed by (instance, phase, sequence): their generation order is
   // already topological; depends_on links each phase to the one before.

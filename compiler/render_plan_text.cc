@@ -99,6 +99,10 @@ std::string render_plan_text(const Plan& plan, bool color) {
       for (const std::string& line : change_details(s)) out += "        " + line + "\n";
     }
   }
+  if (!plan.version_drift.empty()) {
+    out += "\n" + paint(kBold, "Version drift (apply refuses until the host runs what the manifest pins):") + "\n";
+    for (const VersionDrift& d : plan.version_drift) out += "  " + describe_drift(d) + "\n";
+  }
   if (!plan.waivers.empty()) {
     out += "\n" + paint(kBold, "Waived on purpose (the manifest says why):") + "\n";
     for (const std::string& w : plan.waivers) out += "  " + w + "\n";
