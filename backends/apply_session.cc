@@ -17,6 +17,7 @@
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "compiler/clawform_dir.h"
+#include "compiler/health_gate.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "schema/validate.h"
@@ -76,7 +77,8 @@ struct JournalRun {
                           .service_manager = request.service_manager});
     StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
                                       .openclaw = openclaw,
-                                      .health_timeout = request.health_timeout, .restart_after_rollback = {}});
+                                      .health_timeout = request.health_timeout,
+                                      .ready_before = state.ready_before, .restart_after_rollback = {}});
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {}};
     ApplyReport report = roll_back_only
@@ -160,6 +162,9 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
       why.push_back(e.project.empty() ? e.message : fmt::format("project {}: {}", e.project, e.message));
     return refused(why);
   }
+  // The pins first: a host running other versions than the manifest's is
+  // refused whatever the plan says (compiler/version_pin.h).
+  if (!now.file->plan.version_drift.empty()) return refused(version_refusal(now.file->plan.version_drift));
   std::vector<std::string> drift = plan_differences(file.plan, now.file->plan);
   if (drift.empty() && now.file->live.overall != file.live.overall)
     drift = fingerprint_drift(file.live, now.file->live);
@@ -176,9 +181,12 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   JournalState state;
   state.plan_sha256 = plan_sha256;
   state.total_steps = static_cast<int>(file.plan.steps.size());
+  // The health steps' "before": /ready as the discovery just made saw it,
+  // before any step changed anything; journaled for a resumed apply.
+  state.ready_before = ready_baseline(now.live);
   if (Status begun = journal->append({{"event", "begin"}, {"plan_sha256", plan_sha256}, {"steps", state.total_steps},
                                       {"pid", static_cast<long>(::getpid())}, {"host", this_host()},
-                                      {"started", utc_now()}});
+                                      {"started", utc_now()}, {"ready_before", state.ready_before}});
       !begun)
     return refused({"could not write the journal: " + begun.message()});
   return run->run(*journal, std::move(state), false);

@@ -45,6 +45,19 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   Result<std::string> parsed = parse_openclaw_version(result.out);
   if (parsed) probe.version = *parsed;
   else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), parsed.message()};
+
+  // The Node that runs openclaw: not the one on PATH but the one its
+  // launcher (a shell wrapper with a pinned Node, an npm shebang) picks. A
+  // module NODE_OPTIONS preloads prints it and exits before openclaw starts.
+  // Unknown is not an error of discovery: the plan shows it as version drift.
+  ProcessRequest node = cli.request(args);
+  node.env["NODE_OPTIONS"] = kNodeProbe;
+  ProcessResult node_result = host.run(node);
+  count_call(stats, node_result);
+  Result<std::string> node_version = node_result.succeeded() ? parse_node_probe(node_result.out)
+                                                             : Result<std::string>(Status::error(describe_failure(node_result)));
+  if (node_version) probe.node_version = *node_version;
+  else log_line(LogLevel::Debug, "", "the Node.js version of openclaw is unknown: " + node_version.message());
   return probe;
 }
 
@@ -67,6 +80,7 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
   };
 
   state.openclaw_version = version.version;
+  state.node_version = version.node_version;
   if (version.error) fail(version.error->step, version.error->command, version.error->message);
   if (!options.openclaw.empty()) {
     OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);

@@ -41,12 +41,20 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
 // The same on this machine (a RealHost).
 LiveState discover(const Manifest& manifest, const DiscoverOptions& options, DiscoveryStats* stats = nullptr);
 
-// What `openclaw --version` said: the version, or the error. One binary
-// serves every instance, so discovery asks once.
+// What `openclaw --version` said: the version, or the error; and the
+// version of the Node.js that runs openclaw (kNodeProbe), when it could be
+// told. One binary serves every instance, so discovery asks once.
 struct VersionProbe {
   std::optional<std::string> version;
   std::optional<DiscoveryError> error;
+  std::optional<std::string> node_version;
 };
+
+// NODE_OPTIONS for `openclaw --version` that makes the Node running it
+// print "node <version>" and exit before openclaw starts. No quotes or
+// spaces: Node splits NODE_OPTIONS on them.
+inline constexpr const char* kNodeProbe =
+    "--import=data:text/javascript,console.log(process.release.name,process.versions.node);process.exit(0)";
 
 // Discovers one instance (the unit the fan-out runs).
 InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,

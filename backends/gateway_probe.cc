@@ -132,6 +132,16 @@ bool read_health(const std::string& body, GatewayState& state) {
   return state.ok.has_value() || state.status.has_value();
 }
 
+void read_startup(const std::string& body, GatewayState& state) {
+  std::optional<nlohmann::json> doc = json_object(body);
+  if (!doc) return;
+  if (const auto* ok = member(*doc, "ok"); ok && ok->is_boolean()) state.startup_ok = ok->get<bool>();
+  if (const auto* status = member(*doc, "status"); status && status->is_string())
+    state.startup_status = status->get<std::string>();
+  if (const auto* pending = member(*doc, "pendingReason"); pending && pending->is_string())
+    state.startup_pending = pending->get<std::string>();
+}
+
 void read_ready(const std::string& body, GatewayState& state) {
   std::optional<nlohmann::json> doc = json_object(body);
   if (!doc) return;
@@ -154,16 +164,19 @@ GatewayState probe_gateway(int port, const GatewayProbeOptions& options) {
     Exchange health = get(port, "/health", options.timeout);
     state.health = health.check;
     if (!health.connected) {
-      state.ready.error = state.health.error;
+      state.startup.error = state.ready.error = state.health.error;
       return state;
     }
     if (!read_health(health.body, state)) {
-      // Asking /ready of something that is not a gateway would only cost a
-      // second timeout.
+      // Asking /startupz and /ready of something that is not a gateway
+      // would only cost more timeouts.
       state.port_held_by_other = true;
-      state.ready.error = "not probed: /health did not answer as an OpenClaw gateway";
+      state.startup.error = state.ready.error = "not probed: /health did not answer as an OpenClaw gateway";
       return state;
     }
+    Exchange startup = get(port, "/startupz", options.timeout);
+    state.startup = startup.check;
+    read_startup(startup.body, state);
     Exchange ready = get(port, "/ready", options.timeout);
     state.ready = ready.check;
     read_ready(ready.body, state);

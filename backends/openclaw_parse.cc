@@ -51,6 +51,24 @@ Result<std::string> parse_openclaw_version(std::string_view text) {
   return Status::error("no version in `openclaw --version` output");
 }
 
+Result<std::string> parse_node_probe(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    constexpr std::string_view kPrefix = "node ";
+    if (!line.starts_with(kPrefix)) continue;
+    std::string_view version = line.substr(kPrefix.size());
+    const bool shaped = !version.empty() && std::count(version.begin(), version.end(), '.') == 2 &&
+                        std::all_of(version.begin(), version.end(), [](char c) {
+                          return c == '.' || std::isdigit(static_cast<unsigned char>(c));
+                        });
+    if (shaped) return std::string(version);
+  }
+  return Status::error("the Node.js running openclaw did not report its version (NODE_OPTIONS was not honoured)");
+}
+
 Result<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) {
   std::optional<json> doc = parse_json(json_text);
   if (!doc) return Status::error("`plugins list --json` printed something that is not JSON");

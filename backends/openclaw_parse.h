@@ -17,6 +17,11 @@ namespace clawform {
 // "OpenClaw 2026.9.6 (eb377ac)" -> "2026.9.6".
 Result<std::string> parse_openclaw_version(std::string_view text);
 
+// What kNodeProbe makes the Node that runs openclaw print: "node 24.21.0"
+// -> "24.21.0". An error when no line has that shape (openclaw started
+// instead: its launcher did not run Node, or dropped NODE_OPTIONS).
+Result<std::string> parse_node_probe(std::string_view text);
+
 // `plugins list --json`: {workspaceDir, registry, plugins:[{id, name, version,
 // origin, enabled, status, trust:{installSource, installSpec}, ...}], ...}.
 // Plugins come back sorted by id.

@@ -100,6 +100,11 @@ std::optional<std::string> plan_and_confirm(const ApplyFlags& flags, int& exit_c
     return std::nullopt;
   }
   print(render_plan(*outcome.file, "text", stdout_wants_color(), "the output of `clawform plan --out FILE`"));
+  if (const std::vector<VersionDrift>& drift = outcome.file->plan.version_drift; !drift.empty()) {
+    for (const std::string& line : version_refusal(drift)) print(line + "\n", stderr);
+    print("clawform: apply refused; nothing was changed\n", stderr);
+    return std::nullopt;
+  }
   if (!outcome.file->plan.has_changes()) {
     exit_code = 0;
     return std::nullopt;

@@ -44,7 +44,8 @@ int run_plan(const PlanFlags& flags) {
     return 1;
   }
   PlanFile& file = *outcome.file;
-  const bool changes = file.plan.has_changes();
+  // Version drift is a difference between host and manifest too, though no step mends it.
+  const bool changes = file.plan.has_changes() || !file.plan.version_drift.empty();
   std::string rendered;
   if (flags.format != "json") {
     std::string full_plan = flags.out.empty() ? "the output of `clawform plan --out FILE`" : flags.out;
@@ -74,7 +75,7 @@ Command add_plan_command(CLI::App& root) {
   app->add_option("--out", flags->out, "Save the plan to PLAN (JSON, docs/plan-format.md) for apply and show");
   add_plan_format_flags(*app, flags->format, flags->no_color);
   app->add_flag("--detailed-exitcode", flags->detailed_exitcode,
-                "Exit 2 when the plan has changes (0: none, 1: error)");
+                "Exit 2 when the plan has changes or version drift (0: none, 1: error)");
   app->add_flag("--allow-destroy", flags->allow_destroy,
                 "Allow a plan that deletes more than one project or over 30% of a project's plugins");
   add_host_flags(*app, flags->host);

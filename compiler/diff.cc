@@ -4,6 +4,9 @@
 #include <string_view>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "compiler/health_gate.h"
 
 namespace clawform {
 
@@ -277,28 +280,46 @@ class InstanceDiff {
     add(kService, std::move(s));
   }
 
+  // Why the gateway must be (re)started although nothing above changed; ""
+  // when it is up on its port. /ready does not count: a restart does not
+  // mend a channel whose provider is down (compiler/health_gate.h).
+  std::string not_up() const {
+    const GatewayState& g = l_.gateway;
+    if (!g.health.reachable) return "not running";
+    if (g.port != d_.layout.port) return fmt::format("running on port {}", g.port);
+    if (!g.live()) return "not live";
+    if (!g.started()) return fmt::format("not started: /startupz says {}", g.startup_status.value_or("nothing"));
+    return "";
+  }
+
   void gateway() {
     const GatewayState& g = l_.gateway;
     // Lingering changes nothing the running gateway reads.
     const bool changed = std::any_of(steps_.begin(), steps_.end(),
                                      [](const auto& s) { return s.second.kind != StepKind::Linger; });
-    const bool healthy = g.live() && g.is_ready.value_or(false) && g.port == d_.layout.port;
-    if (!changed && healthy) return;
+    const std::string down = not_up();
+    if (!changed && down.empty()) return;
     Step restart;
     restart.address = prefix_ + ".gateway";
     restart.kind = StepKind::Gateway;
     restart.action = Action::Restart;
     restart.before = {{"port", g.port}, {"status", g.live() ? "live" : "not running"}};
     restart.after = {{"port", d_.layout.port}, {"status", "live"}};
-    restart.reason = !healthy ? (g.health.reachable ? "not ready" : "not running") : "configuration changed";
+    restart.reason = !down.empty() ? down : "configuration changed";
     restart.target = GatewayTarget{d_.layout.port, d_.layout.service_name};
     add(kRestart, std::move(restart));
     Step check;
     check.address = prefix_ + ".gateway";
     check.kind = StepKind::Health;
     check.action = Action::Check;
-    check.after = {{"health", "/health ok, status live"}, {"ready", "/ready ready"}};
+    // The gate (compiler/health_gate.h). What /ready fails now is in the
+    // reason, not in `after`: it changes without anyone changing the host,
+    // and must not make a reviewed plan stale.
+    check.after = {{"passes_on", "/health live, /startupz started"},
+                   {"ready", "compared with before the apply: only a new failure fails the check"}};
     check.reason = "after restart";
+    if (std::optional<std::vector<std::string>> failing = ready_failures(g); failing && !failing->empty())
+      check.reason += fmt::format("; /ready failing now: {}", fmt::join(*failing, ", "));
     check.target = HealthTarget{d_.layout.port};
     add(kCheck, std::move(check));
   }
@@ -351,6 +372,7 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
   plan.fleet = manifest.fleet;
   plan.topology = std::string(topology_name(manifest.topology));
   plan.errors = std::move(errors);
+  plan.version_drift = version_drift(manifest, live);
 
   // Steps keyed by (instance, phase, sequence): their generation order is
   // already topological; depends_on links each phase to the one before.

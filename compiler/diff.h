@@ -9,6 +9,9 @@
 // deletes more than one project, or more than 30% of a project's managed
 // plugins, is refused unless `allow_destroy`.
 //
+// Where the host runs another openclaw or Node than the manifest pins, the
+// plan carries it as version drift (compiler/version_pin.h), not as steps.
+//
 // Steps come without their undo text: the handler that will carry a step
 // out describes how it undoes it (describe_undo(), backends/steps/), so the
 // plan's promise and the act have one source.

@@ -46,6 +46,8 @@ Result<JournalState> read_journal(std::string_view text) {
         state.pid = record.value("pid", 0L);
         state.host = record.value("host", "");
         state.started = record.value("started", "");
+        if (record.contains("ready_before"))
+          state.ready_before = record.at("ready_before").get<std::map<std::string, std::vector<std::string>>>();
         continue;
       }
       if (event == "end") {

@@ -4,7 +4,8 @@
 //
 // One JSON object per line, appended and made durable before the caller
 // goes on (see JournalSink). The records, in the order an apply writes them:
-//   {"event":"begin","plan_sha256":..,"steps":N,"pid":..,"host":..,"started":..}
+//   {"event":"begin","plan_sha256":..,"steps":N,"pid":..,"host":..,"started":..,
+//    "ready_before":{"<instance>":["telegram"],..}}  (what /ready failed before step 1)
 //   {"event":"prepared","step":K,"undo":{..}}  before step K changes anything
 //   {"event":"done","step":K,"seconds":S}
 //   {"event":"failed","step":K,"error":".."}
@@ -48,6 +49,9 @@ struct JournalState {
   long pid = 0;
   std::string host;
   std::string started;
+  // Instance -> what its gateway's /ready reported failing before the first
+  // step (compiler/health_gate.h), for the instances whose gateway answered.
+  std::map<std::string, std::vector<std::string>> ready_before;
   std::map<int, StepRecord> steps;  // by 1-based step index
   std::optional<std::string> outcome;  // set once "end" was written
   bool torn_tail = false;  // the last line was cut short (a crash mid-append): ignored

@@ -64,6 +64,7 @@ std::map<std::string, std::string> fingerprint_groups(const InstanceState& i) {
   std::string& state_dir = groups["state_dir"];
   path_line(state_dir, "state_dir", i.state_dir_path);
   state_dir += "openclaw " + i.openclaw_version.value_or("unknown") + "\n";
+  state_dir += "node " + i.node_version.value_or("unknown") + "\n";
   groups["config"] = config_text(i.config);
   std::string& plugins = groups["plugins"];
   for (const PluginState& p : i.plugins)
@@ -82,7 +83,7 @@ std::map<std::string, std::string> fingerprint_groups(const InstanceState& i) {
   service += "digest " + i.service.content_digest + "\n";
   if (i.linger) path_line(service, "linger", *i.linger);
   const GatewayState& g = i.gateway;
-  groups["gateway"] = fmt::format("port={} live={} ready={} other={}\n", g.port, g.live(), g.is_ready.value_or(false),
+  groups["gateway"] = fmt::format("port={} live={} started={} other={}\n", g.port, g.live(), g.started(),
                                   g.port_held_by_other);
   return groups;
 }

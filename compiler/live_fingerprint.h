@@ -7,8 +7,8 @@
 // groups that changed.
 //
 // Left out, because they change without anyone changing the host: probe
-// latencies and error texts, /ready's failing list, plugin load status and
-// display names, file sizes, discovery errors.
+// latencies and error texts, /ready (a channel's provider can fail it),
+// plugin load status and display names, file sizes, discovery errors.
 
 #include <map>
 #include <string>

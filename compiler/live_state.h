@@ -77,19 +77,29 @@ struct HttpCheck {
   std::string error;  // why not reachable
 };
 
+// What a gateway's three probe endpoints said (OpenClaw 2026.9.6 serves
+// each under two names: /health = /healthz, /startupz = /startup, /ready =
+// /readyz). /health: the process answers. /startupz: started and not
+// draining; channels are not consulted. /ready: every configured channel
+// account passes its checks, so a provider outage can fail it.
 struct GatewayState {
   int port = 0;
-  HttpCheck health;  // GET /health
-  HttpCheck ready;   // GET /ready
+  HttpCheck health;   // GET /health
+  HttpCheck startup;  // GET /startupz
+  HttpCheck ready;    // GET /ready
   std::optional<bool> ok;             // /health body "ok"
   std::optional<std::string> status;  // /health body "status", "live" when up
+  std::optional<bool> startup_ok;              // /startupz body "ok"
+  std::optional<std::string> startup_status;   // /startupz body "status": "started", "starting", "draining"
+  std::optional<std::string> startup_pending;  // /startupz body "pendingReason" while starting
   std::optional<bool> is_ready;       // /ready body "ready"
-  std::vector<std::string> failing;   // /ready body "failing"
+  std::vector<std::string> failing;   // /ready body "failing": channel ids, "gateway-draining", ...
   // Something accepts connections on the port but does not answer as an
   // OpenClaw gateway.
   bool port_held_by_other = false;
 
   bool live() const { return ok.value_or(false) && status.value_or("") == "live"; }
+  bool started() const { return startup_ok.value_or(false) && startup_status.value_or("") == "started"; }
 };
 
 // A failure while discovering one instance: which step, which command.
@@ -112,6 +122,9 @@ struct InstanceState {
   std::string state_dir;
   std::string config_path;
   std::optional<std::string> openclaw_version;  // e.g. "2026.9.6"
+  // The Node.js that runs openclaw, e.g. "24.21.0"; nullopt when it could
+  // not be told (discover.cc says how it asks).
+  std::optional<std::string> node_version;
   PathState state_dir_path;
   ConfigState config;
   std::vector<PluginState> plugins;  // sorted by id; empty when the state dir is absent

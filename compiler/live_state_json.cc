@@ -26,13 +26,13 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConfigState, exists, values)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SecretsState, dir, key_file, key_digests)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ServiceState, manager, name, file, content_digest)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HttpCheck, reachable, http_status, latency_ms, error)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GatewayState, port, health, ready, ok, status, is_ready, failing,
-                                                port_held_by_other)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GatewayState, port, health, startup, ready, ok, status, startup_ok,
+                                                startup_status, startup_pending, is_ready, failing, port_held_by_other)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DiscoveryError, step, command, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProjectFiles, project, workspace, secrets)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceState, instance, projects, state_dir, config_path,
-                                                openclaw_version, state_dir_path, config, plugins, files,
-                                                service, linger, gateway, errors)
+                                                openclaw_version, node_version, state_dir_path, config, plugins,
+                                                files, service, linger, gateway, errors)
 
 nlohmann::json live_state_to_json(const LiveState& state) {
   nlohmann::json json = {{"format_version", kLiveStateFormatVersion},

@@ -9,6 +9,7 @@
 
 #include "compiler/desired.h"
 #include "compiler/step.h"
+#include "compiler/version_pin.h"
 
 namespace clawform {
 
@@ -20,6 +21,9 @@ struct Plan {
   // Guard rails the manifest waives on purpose, one plain sentence each
   // (e.g. a project's unauthenticated_gateway opt-out); shown in every render.
   std::vector<std::string> waivers;
+  // Where the host's openclaw or Node differs from the manifest's pins
+  // (compiler/version_pin.h): drift lines in every render; apply refuses.
+  std::vector<VersionDrift> version_drift;
   std::vector<PlanError> errors;
 
   struct Counts {

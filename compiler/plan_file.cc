@@ -111,6 +111,12 @@ json plan_file_head(PlanFile& f) {
   doc["steps"] = json::array();
   doc["unmanaged"] = f.plan.unmanaged;
   if (!f.plan.waivers.empty()) doc["waivers"] = f.plan.waivers;
+  if (!f.plan.version_drift.empty()) {
+    json drift = json::array();
+    for (const VersionDrift& d : f.plan.version_drift)
+      drift.push_back({{"what", d.what}, {"host", d.host}, {"pinned", d.pinned}, {"projects", d.projects}});
+    doc["version_drift"] = std::move(drift);
+  }
   return doc;
 }
 
@@ -169,6 +175,11 @@ PlanFile plan_file_from_json(const json& j) {
   for (const json& s : j.at("steps")) f.plan.steps.push_back(step_from_json(s));
   f.plan.unmanaged = j.value("unmanaged", std::vector<std::string>{});
   f.plan.waivers = j.value("waivers", std::vector<std::string>{});
+  if (j.contains("version_drift"))
+    for (const json& d : j.at("version_drift"))
+      f.plan.version_drift.push_back({d.at("what").get<std::string>(), d.at("host").get<std::string>(),
+                                      d.at("pinned").get<std::string>(),
+                                      d.at("projects").get<std::vector<std::string>>()});
   return f;
 }
 

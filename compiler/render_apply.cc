@@ -32,6 +32,9 @@ std::string render_progress_text(const ProgressEvent& e) {
     case Kind::Start: return head(e);
     case Kind::UndoStart: return head(e, "undo ");
     case Kind::Done:
+      // A step's note (a health check: which endpoints decided) on a line of its own.
+      return e.message.empty() ? fmt::format("ok ({:.1f} s)\n", e.seconds)
+                               : fmt::format("ok ({:.1f} s)\n      {}\n", e.seconds, e.message);
     case Kind::Undone: return fmt::format("ok ({:.1f} s)\n", e.seconds);
     case Kind::Failed:
     case Kind::UndoFailed: return fmt::format("FAILED ({:.1f} s)\n      {}\n", e.seconds, e.message);
@@ -55,6 +58,7 @@ std::string render_progress_json(const ProgressEvent& e) {
                          {"status", ok ? "ok" : "failed"},
                          {"seconds", std::round(e.seconds * 10) / 10}};
   if (!ok) line["error"] = e.message;
+  else if (e.kind == Kind::Done && !e.message.empty()) line["note"] = e.message;
   return line.dump() + "\n";
 }
 

@@ -3,8 +3,11 @@
 // at the end (what failed, what was undone, what a human must do).
 //
 // Text:  [3/12] project.acme.plugin["@openclaw/nostr"] create 2026.9.5 ... ok (1.8 s)
+//        [6/12] project.acme.gateway check ... ok (4.2 s)
+//              healthy: /health live, /startupz started; /ready: ready
 // JSON:  one object per line: {"event":"step","step":3,"total":12,"project":"acme",
-//        "address":..,"action":"create","status":"ok","seconds":1.8}
+//        "address":..,"action":"create","status":"ok","seconds":1.8}, with
+//        "note" when the step has one (a health check's verdict)
 // Neither ever holds a secret value: steps carry none, and error messages
 // name keys by name and reference only.
 

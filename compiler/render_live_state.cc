@@ -48,6 +48,9 @@ std::string describe_gateway(const GatewayState& g) {
   if (g.port_held_by_other) return fmt::format("127.0.0.1:{} held by another program", g.port);
   if (!g.health.reachable) return fmt::format("127.0.0.1:{} not running ({})", g.port, describe_check(g.health));
   std::string out = fmt::format("127.0.0.1:{} {}", g.port, g.live() ? "live" : "not live");
+  if (g.started()) out += ", started";
+  else if (g.startup_status) out += ", " + *g.startup_status + (g.startup_pending ? " (" + *g.startup_pending + ")" : "");
+  else out += ", /startupz " + describe_check(g.startup);
   out += g.is_ready.value_or(false) ? ", ready" : ", not ready";
   if (!g.failing.empty()) out += fmt::format(" (failing: {})", fmt::join(g.failing, ", "));
   return out + fmt::format(" ({})", describe_check(g.health));
@@ -63,7 +66,7 @@ std::string render_live_state_text(const LiveState& state) {
       out += fmt::format("  {:<11} {}\n", label, value);
     };
     row("state dir", describe_path(i.state_dir_path));
-    row("openclaw", i.openclaw_version.value_or("unknown"));
+    row("openclaw", fmt::format("{} (node {})", i.openclaw_version.value_or("unknown"), i.node_version.value_or("unknown")));
     row("config", describe_config(i.config));
     row("plugins", describe_plugins(i.plugins));
     for (const ProjectFiles& f : i.files) {

@@ -74,12 +74,20 @@ std::string destroy_banner(const Plan& plan) {
   return out + "\n";
 }
 
+std::string drift_banner(const Plan& plan) {
+  if (plan.version_drift.empty()) return "";
+  std::string out = "> **Version drift: apply refuses until the host runs what the manifest pins.**\n>\n";
+  for (const VersionDrift& d : plan.version_drift) out += "> - " + cell(describe_drift(d)) + "\n";
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string render_plan_markdown(const Plan& plan, const MarkdownOptions& options) {
   std::string out = fmt::format("# clawform plan: fleet `{}`\n\nTopology {}, {} steps.\n\n", cell(plan.fleet),
                                 plan.topology, plan.steps.size());
   out += destroy_banner(plan);
+  out += drift_banner(plan);
   out += "**" + plan_summary_line(plan) + "**\n\n";
   if (!plan.waivers.empty()) {
     out += "## Waived on purpose\n\n";

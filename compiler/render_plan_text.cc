@@ -29,7 +29,12 @@ std::string shown(const nlohmann::json& value) { return value.is_null() ? "(unse
 
 std::vector<std::string> change_details(const Step& s) {
   std::vector<std::string> lines;
-  if (s.action == Action::Check) return lines;
+  if (s.action == Action::Check) {  // what the check passes on, as the plan says it
+    if (s.after.is_object())
+      for (const auto& [key, value] : s.after.items())
+        lines.push_back(key + ": " + (value.is_string() ? value.get<std::string>() : compact_value(value)));
+    return lines;
+  }
   const nlohmann::json& before = s.before;
   const nlohmann::json& after = s.after;
   const bool objects = (before.is_object() || before.is_null()) && (after.is_object() || after.is_null());
@@ -93,6 +98,10 @@ std::string render_plan_text(const Plan& plan, bool color) {
                          paint(ansi_color(s.action), action_name(s.action)), s.reason);
       for (const std::string& line : change_details(s)) out += "        " + line + "\n";
     }
+  }
+  if (!plan.version_drift.empty()) {
+    out += "\n" + paint(kBold, "Version drift (apply refuses until the host runs what the manifest pins):") + "\n";
+    for (const VersionDrift& d : plan.version_drift) out += "  " + describe_drift(d) + "\n";
   }
   if (!plan.waivers.empty()) {
     out += "\n" + paint(kBold, "Waived on purpose (the manifest says why):") + "\n";

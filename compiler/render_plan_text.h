@@ -24,7 +24,8 @@ std::string compact_value(const nlohmann::json& value);
 // What a step changes, a line each: for objects one line per field
 // ("gateway.port: 18788 -> 18789"; a create lists every field, an update
 // only those that differ), else "before -> after". Sensitive values are
-// already masked in the step; a changed secret adds a line saying so.
+// already masked in the step; a changed secret adds a line saying so. A
+// check lists what it passes on ("passes_on: /health live, /startupz started").
 std::vector<std::string> change_details(const Step& step);
 
 std::string render_plan_text(const Plan& plan, bool color);

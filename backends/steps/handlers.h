@@ -19,6 +19,7 @@
 // type without a handler does not compile (step_handlers.cc visits them).
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -67,8 +68,16 @@ Result<nlohmann::json> save_instance_files(const Step& step, bool with_packages,
 // and has finish_rollback() start it again.
 Status restore_instance_files(const Step& step, const nlohmann::json& record, StepContext& ctx);
 
-// Waits until the gateway on `port` reports /health live and /ready ready,
-// or `timeout` passes (then says what it last saw). health_step.cc.
-Status wait_until_healthy(Host& host, int port, std::chrono::milliseconds timeout);
+// Waits until the gateway on `port` passes the health gate
+// (compiler/health_gate.h) against `ready_before` (nullptr: the gateway did
+// not answer before the apply), or `timeout` passes. Returns the verdict's
+// text, which names the endpoints that decided; the error says what it last
+// saw. health_step.cc.
+Result<std::string> wait_until_healthy(Host& host, int port, std::chrono::milliseconds timeout,
+                                       const std::vector<std::string>* ready_before);
+// Waits only for /health live and /startupz started: a gateway a rollback
+// starts again runs the configuration it ran before, and /ready is not its
+// to answer for.
+Status wait_until_up(Host& host, int port, std::chrono::milliseconds timeout);
 
 }  // namespace clawform

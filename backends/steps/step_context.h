@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/health_gate.h"
 #include "compiler/host.h"
 #include "compiler/instance_layout.h"
 #include "compiler/status.h"
@@ -25,6 +26,9 @@ struct StepContext {
   std::string openclaw;      // the binary
   std::chrono::milliseconds command_timeout{300'000};  // plugin installs download
   std::chrono::milliseconds health_timeout{120'000};
+  // What each instance's /ready reported failing before the apply's first
+  // step (compiler/health_gate.h): health steps ignore those failures.
+  ReadyBaseline ready_before;
   // Gateways a rollback stopped that ran before the apply: started again
   // by finish_rollback() once every file is back.
   std::vector<std::shared_ptr<const InstanceLayout>> restart_after_rollback;

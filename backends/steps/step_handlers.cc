@@ -55,7 +55,7 @@ Result<std::string> StepHandlers::finish_rollback() {
     // plan's port only when the plan did not change it.
     const int port = configured_port(ctx_.host, *instance).value_or(instance->port);
     Status started = ctx_.host.start_gateway(*instance, port);
-    if (started) started = wait_until_healthy(ctx_.host, port, ctx_.health_timeout);
+    if (started) started = wait_until_up(ctx_.host, port, ctx_.health_timeout);
     if (!started) {
       failures.push_back(fmt::format("instance {}: {}", instance->instance, started.message()));
       continue;

@@ -26,8 +26,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-TEST_CASE("gateway probe: a live and ready gateway") {
-  FakeServer server(2, gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true,"failing":[],"uptimeMs":1})"));
+TEST_CASE("gateway probe: a live, started and ready gateway") {
+  FakeServer server(3, gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true,"failing":[],"uptimeMs":1})"));
   GatewayState g = probe_gateway(server.port());
   CHECK(g.port == server.port());
   CHECK(g.health.reachable);
@@ -37,6 +37,12 @@ TEST_CASE("gateway probe: a live and ready gateway") {
   CHECK(g.ok == true);
   CHECK(g.status == "live");
   CHECK(g.live());
+  CHECK(g.startup.reachable);
+  CHECK(g.startup.http_status == 200);
+  CHECK(g.startup_ok == true);
+  CHECK(g.startup_status == "started");
+  CHECK_FALSE(g.startup_pending.has_value());
+  CHECK(g.started());
   CHECK(g.ready.reachable);
   CHECK(g.ready.http_status == 200);
   CHECK(g.ready.latency_ms > 0);
@@ -45,9 +51,10 @@ TEST_CASE("gateway probe: a live and ready gateway") {
   CHECK_FALSE(g.port_held_by_other);
 
   std::vector<std::string> requests = server.requests();
-  REQUIRE(requests.size() == 2);
+  REQUIRE(requests.size() == 3);
   CHECK(requests[0].starts_with("GET /health HTTP/1.1\r\n"));
-  CHECK(requests[1].starts_with("GET /ready HTTP/1.1\r\n"));
+  CHECK(requests[1].starts_with("GET /startupz HTTP/1.1\r\n"));
+  CHECK(requests[2].starts_with("GET /ready HTTP/1.1\r\n"));
   CHECK(requests[0].find("\r\nHost: 127.0.0.1:" + std::to_string(server.port()) + "\r\n") != std::string::npos);
 }
 
@@ -55,18 +62,19 @@ TEST_CASE("gateway probe: the real gateway's /ready body, unknown fields ignored
   const std::string ready =
       R"({"ready":true,"failing":[],"uptimeMs":107041,"eventLoop":{"degraded":false,"degradedSinceMs":null,)"
       R"("reasons":[],"intervalMs":1002.44,"delayP99Ms":24,"cpuBreakdown":{"hostCpuCount":2}}})";
-  FakeServer server(2, gateway(R"({"ok":true,"status":"live","extra":[1,2]})", 200, ready));
+  FakeServer server(3, gateway(R"({"ok":true,"status":"live","extra":[1,2]})", 200, ready));
   GatewayState g = probe_gateway(server.port());
   CHECK(g.live());
   CHECK(g.is_ready == true);
   CHECK_FALSE(g.port_held_by_other);
 }
 
-TEST_CASE("gateway probe: not ready; with what is failing") {
-  FakeServer server(2,
+TEST_CASE("gateway probe: started but not ready; with what is failing") {
+  FakeServer server(3,
                     gateway(R"({"ok":true,"status":"live"})", 503, R"({"ready":false,"failing":["plugins",7,null]})"));
   GatewayState g = probe_gateway(server.port());
   CHECK(g.live());
+  CHECK(g.started());
   CHECK(g.ready.reachable);
   CHECK(g.ready.http_status == 503);
   CHECK(g.is_ready == false);
@@ -74,8 +82,38 @@ TEST_CASE("gateway probe: not ready; with what is failing") {
   CHECK_FALSE(g.port_held_by_other);
 }
 
+TEST_CASE("gateway probe: live, but still starting or draining, as the real /startupz says it") {
+  // The bodies of OpenClaw 2026.9.6's startup checker (dist: createStartupChecker).
+  FakeServer starting(3, gateway(R"({"ok":true,"status":"live"})", 503,
+                                 R"({"ready":false,"failing":["startup-sidecars"],"uptimeMs":900})", 503,
+                                 R"({"ok":false,"status":"starting","version":"2026.9.6","uptimeMs":900,)"
+                                 R"("pendingReason":"startup-sidecars"})"));
+  GatewayState g = probe_gateway(starting.port());
+  CHECK(g.live());
+  CHECK(g.startup.http_status == 503);
+  CHECK(g.startup_ok == false);
+  CHECK(g.startup_status == "starting");
+  CHECK(g.startup_pending == "startup-sidecars");
+  CHECK_FALSE(g.started());
+  CHECK(g.failing == std::vector<std::string>{"startup-sidecars"});
+
+  FakeServer draining(3, gateway(R"({"ok":true,"status":"live"})", 503, R"({"ready":false,"failing":["gateway-draining"]})",
+                                 503, R"({"ok":false,"status":"draining","uptimeMs":5})"));
+  g = probe_gateway(draining.port());
+  CHECK(g.startup_status == "draining");
+  CHECK_FALSE(g.started());
+
+  FakeServer old(3, gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true})", 404, "Not Found"));
+  g = probe_gateway(old.port());
+  CHECK(g.startup.reachable);
+  CHECK(g.startup.http_status == 404);
+  CHECK_FALSE(g.startup_status.has_value());
+  CHECK_FALSE(g.started());
+  CHECK(g.is_ready == true);
+}
+
 TEST_CASE("gateway probe: a gateway answering 503 is still a gateway") {
-  FakeServer server(2, [](const std::string& target) {
+  FakeServer server(3, [](const std::string& target) {
     return target == "/health" ? http(503, R"({"ok":false,"status":"starting"})") : http(503, "{}");
   });
   GatewayState g = probe_gateway(server.port());
@@ -113,9 +151,11 @@ TEST_CASE("gateway probe: a port held by something that is not a gateway") {
     CHECK(g.health.error == c.error);
     CHECK_FALSE(g.live());
     CHECK(g.port_held_by_other);
+    CHECK_FALSE(g.startup.reachable);
+    CHECK(g.startup.error == "not probed: /health did not answer as an OpenClaw gateway");
     CHECK_FALSE(g.ready.reachable);
     CHECK(g.ready.error == "not probed: /health did not answer as an OpenClaw gateway");
-    CHECK(server.requests().size() == 1);  // /ready was not asked
+    CHECK(server.requests().size() == 1);  // neither /startupz nor /ready was asked
   }
 }
 
@@ -161,10 +201,13 @@ TEST_CASE("gateway probe: a closed port is not running; not held") {
   CHECK(g.port == port);
   CHECK_FALSE(g.health.reachable);
   CHECK(g.health.error == "connection refused");
+  CHECK_FALSE(g.startup.reachable);
+  CHECK(g.startup.error == "connection refused");
   CHECK_FALSE(g.ready.reachable);
   CHECK(g.ready.error == "connection refused");
   CHECK_FALSE(g.port_held_by_other);
   CHECK_FALSE(g.live());
+  CHECK_FALSE(g.started());
   CHECK_FALSE(g.ok.has_value());
   CHECK_FALSE(g.is_ready.has_value());
 }
@@ -182,7 +225,7 @@ TEST_CASE("gateway probe: an invalid port is not probed") {
 
 TEST_CASE("gateway probe: concurrent probes from several threads") {
   constexpr int kThreads = 4;
-  FakeServer server(2 * kThreads,
+  FakeServer server(3 * kThreads,
                     gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true,"failing":[]})"));
   std::vector<GatewayState> results(kThreads);
   std::vector<std::thread> threads;
@@ -191,10 +234,11 @@ TEST_CASE("gateway probe: concurrent probes from several threads") {
   for (std::thread& t : threads) t.join();
   for (const GatewayState& g : results) {
     CHECK(g.live());
+    CHECK(g.started());
     CHECK(g.is_ready == true);
     CHECK_FALSE(g.port_held_by_other);
   }
-  CHECK(server.requests().size() == 2 * kThreads);
+  CHECK(server.requests().size() == 3 * kThreads);
 }
 
 }  // namespace

@@ -110,6 +110,7 @@ TEST_CASE("live fingerprint: ignores what changes on its own - names the instanc
   LiveState noisy = live;
   noisy.instances[0].gateway.health.latency_ms = 999;
   noisy.instances[0].gateway.failing = {"event-loop"};
+  noisy.instances[0].gateway.is_ready = false;  // /ready: a channel's provider can fail it
   noisy.instances[0].plugins[0].status = "error";
   noisy.instances[0].state_dir_path.size = 12345;
   CHECK(fingerprint_live(noisy, digester) == planned);
@@ -117,10 +118,16 @@ TEST_CASE("live fingerprint: ignores what changes on its own - names the instanc
   LiveState moved = live;
   moved.instances[1].config.values["gateway.port"] = 18800;
   moved.instances[2].gateway.ok = false;
+  moved.instances[0].node_version = "22.11.0";
   std::vector<std::string> drift = fingerprint_drift(planned, fingerprint_live(moved, digester));
-  REQUIRE(drift.size() == 2);
-  CHECK(drift[0] == "globex: config changed");
-  CHECK(drift[1] == "internal: gateway changed");
+  REQUIRE(drift.size() == 3);
+  CHECK(drift[0] == "acme: state_dir changed");
+  CHECK(drift[1] == "globex: config changed");
+  CHECK(drift[2] == "internal: gateway changed");
+  LiveState draining = live;
+  draining.instances[2].gateway.startup_status = "draining";
+  CHECK(fingerprint_drift(planned, fingerprint_live(draining, digester)) ==
+        std::vector<std::string>{"internal: gateway changed"});
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ remove_projects: [oldclient]
 )",
                                    false);
   REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
-  testing::FakeServer old_gateway(2, testing::gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true})"));
+  testing::FakeServer old_gateway(3, testing::gateway(R"({"ok":true,"status":"live"})", 200, R"({"ready":true})"));
   testing::TempDir root;
   const std::string state_dir = root.path("home/operator/.openclaw-oldclient");
   std::filesystem::create_directories(state_dir);

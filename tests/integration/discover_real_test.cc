@@ -84,6 +84,7 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
     CAPTURE(i.instance);
     CHECK(i.errors.empty());
     CHECK(i.openclaw_version == "2026.9.6");
+    CHECK(i.node_version == "24.21.0");  // the wrapper's pinned Node, not PATH's
     CHECK(i.state_dir_path.type == "dir");
     CHECK(i.state_dir_path.mode == 0700);
     CHECK(i.config.exists);
@@ -99,6 +100,8 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
   const GatewayState& up = live.instances[0].gateway;
   CHECK(up.port == 27000);
   CHECK(up.live());
+  CHECK(up.started());
+  CHECK(up.startup.http_status == 200);
   CHECK(up.is_ready == true);
   CHECK(up.health.http_status == 200);
   CHECK_FALSE(up.port_held_by_other);
@@ -124,7 +127,8 @@ TEST_CASE("discover (real openclaw): two instances - one gateway live and ready 
   cli.argv.erase(std::find(cli.argv.begin(), cli.argv.end(), "--json"));
   ProcessResult text_run = run_process(cli);
   CHECK(text_run.exit_code == 0);
-  CHECK(text_run.out.find("gateway     127.0.0.1:27000 live, ready") != std::string::npos);
+  CHECK(text_run.out.find("gateway     127.0.0.1:27000 live, started, ready") != std::string::npos);
+  CHECK(text_run.out.find("openclaw    2026.9.6 (node 24.") != std::string::npos);
   CHECK(text_run.out.find("gateway     127.0.0.1:27200 not running") != std::string::npos);
 
   // plan reads the same host: what setup left differs from the manifest in

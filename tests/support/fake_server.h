@@ -121,9 +121,14 @@ inline std::string http(int status, const std::string& body, const std::string& 
          "\r\nContent-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
-inline FakeServer::Responder gateway(const std::string& health, int ready_status, const std::string& ready) {
+// A stand-in OpenClaw gateway: /health, /startupz and /ready answer as given
+// (three connections per probe_gateway()).
+inline const std::string kStarted = R"({"ok":true,"status":"started","version":"2026.9.6","uptimeMs":1})";
+inline FakeServer::Responder gateway(const std::string& health, int ready_status, const std::string& ready,
+                                     int startup_status = 200, const std::string& startup = kStarted) {
   return [=](const std::string& target) {
     if (target == "/health") return http(200, health);
+    if (target == "/startupz") return http(startup_status, startup);
     if (target == "/ready") return http(ready_status, ready);
     return http(404, "Not Found", "text/plain");
   };

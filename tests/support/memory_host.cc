@@ -182,6 +182,7 @@ Status MemoryHost::start_gateway(const InstanceLayout& instance, int port) {
   if (failing.count("start " + instance.instance))
     return Status::error(fmt::format("the gateway exited during start-up (instance {})", instance.instance));
   running_[instance.instance] = port;
+  if (on_start) on_start(*this, instance.instance, port);
   return Status::ok();
 }
 
@@ -198,11 +199,18 @@ GatewayState MemoryHost::probe_gateway(int port, std::chrono::milliseconds) {
   g.port = port;
   for (const auto& [instance, p] : running_)
     if (p == port) {
-      g.health.reachable = g.ready.reachable = true;
+      g.health.reachable = g.startup.reachable = g.ready.reachable = true;
+      g.health.http_status = 200;
       g.ok = true;
       g.status = "live";
-      g.is_ready = !unhealthy_ports.count(port);
-      if (!*g.is_ready) g.failing = {"channels"};
+      auto startup = startup_status.find(port);
+      g.startup_status = startup == startup_status.end() ? "started" : startup->second;
+      g.startup_ok = *g.startup_status == "started";
+      g.startup.http_status = *g.startup_ok ? 200 : 503;
+      auto failing = ready_failing.find(port);
+      g.is_ready = failing == ready_failing.end() || failing->second.empty();
+      if (!*g.is_ready) g.failing = failing->second;
+      g.ready.http_status = *g.is_ready ? 200 : 503;
     }
   return g;
 }

@@ -33,7 +33,14 @@ class MemoryHost : public Host {
   // Operations that fail: "chown PATH", "write PATH", "mkdir PATH", "rename PATH", "start INSTANCE", "stop INSTANCE",
   // "save", "restore".
   std::set<std::string> failing;
-  std::set<int> unhealthy_ports;                   // a gateway there answers, but is not ready
+  // What a running gateway's probes answer, by port: /health is live;
+  // /startupz says startup_status (default "started"); /ready is ready
+  // unless ready_failing names what fails.
+  std::map<int, std::string> startup_status;
+  std::map<int, std::vector<std::string>> ready_failing;
+  // Called after each successful start_gateway (a test changes what the
+  // restarted gateway answers).
+  std::function<void(MemoryHost&, const std::string& instance, int port)> on_start;
 
   // Test set-up, straight into the tree: parents are made (0755).
   void put_file(const std::string& path, const std::string& content, unsigned mode = 0644);

@@ -19,6 +19,7 @@ InstanceState base_instance(const DesiredInstance& d) {
   i.state_dir = d.layout.state_dir;
   i.config_path = d.layout.config_path;
   i.openclaw_version = "2026.9.6";
+  i.node_version = "24.21.0";
   i.service.manager = d.layout.service_manager;
   i.service.name = d.layout.service_name;
   i.gateway.port = d.layout.port;
@@ -92,9 +93,12 @@ LiveState converged_live(const DesiredState& desired, const std::string& root) {
     i.service.file = file(d.layout.service_file, 0644, d.service_content.size());
     i.service.content_digest = d.service_content_digest;
     i.gateway.health = {true, 200, 3.5, ""};
+    i.gateway.startup = {true, 200, 3.8, ""};
     i.gateway.ready = {true, 200, 4.0, ""};
     i.gateway.ok = true;
     i.gateway.status = "live";
+    i.gateway.startup_ok = true;
+    i.gateway.startup_status = "started";
     i.gateway.is_ready = true;
     live.instances.push_back(std::move(i));
   }

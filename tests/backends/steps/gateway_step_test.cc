@@ -1,5 +1,6 @@
-// gateway and health steps against the in-memory host: the exact sequence
-// of service-manager calls on apply and rollback.
+// gateway steps against the in-memory host: the exact sequence of
+// service-manager calls on apply and rollback (health steps:
+// health_step_test.cc).
 #include "tests/backends/steps/step_fixture.h"
 
 namespace clawform::testing {
@@ -52,24 +53,6 @@ TEST_CASE("gateway step: a gateway that fails to start fails the step; a stop th
   Result<nlohmann::json> saved = handlers.save(step);
   CHECK(handlers.run(step).message() == "the gateway exited during start-up (instance acme)");
   CHECK(handlers.undo(step, *saved).message() == "gateway of instance acme did not exit");
-}
-
-TEST_CASE("health step: passes at once on a live and ready gateway; fails after its timeout naming what it saw") {
-  StepFixture f;
-  Step check = f.step(StepKind::Health, Action::Check, HealthTarget{18789});
-  StepHandlers handlers(f.context());
-  f.host.set_running("acme", 18789);
-  CHECK(handlers.run(check).is_ok());
-  CHECK(f.host.slept().count() == 0);
-  CHECK(handlers.undo(check, *handlers.save(check)).is_ok());
-  CHECK(describe(check) == "none (read-only)");
-
-  f.host.unhealthy_ports.insert(18789);
-  CHECK(handlers.run(check).message() ==
-        "the gateway on port 18789 is not healthy after 10 s: /ready says not ready (failing: channels)");
-  CHECK(f.host.slept().count() >= 10'000);
-  f.host.set_running("acme", 1);
-  CHECK(handlers.run(check).message() == "the gateway on port 18789 is not healthy after 10 s: nothing answers");
 }
 
 }  // namespace

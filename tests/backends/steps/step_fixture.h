@@ -39,6 +39,7 @@ struct StepFixture {
   FixedSecrets secrets;
   KeyedDigester digester{"fixture-digest-key"};
   std::shared_ptr<const InstanceLayout> instance;
+  ReadyBaseline ready_before;  // what context() hands the health steps
 
   StepFixture() {
     InstanceLayout layout;
@@ -63,7 +64,8 @@ struct StepFixture {
                        .paths = host_paths(HostOs::MacOS, kRoot, "/unused"),
                        .openclaw = "/opt/openclaw/bin/openclaw",
                        .command_timeout = std::chrono::milliseconds(1'000),
-                       .health_timeout = std::chrono::milliseconds(10'000), .restart_after_rollback = {}};
+                       .health_timeout = std::chrono::milliseconds(10'000), .ready_before = ready_before,
+                       .restart_after_rollback = {}};
   }
 
   Step step(StepKind kind, Action action, StepTarget target, nlohmann::json before = nullptr) const {
