@@ -7,7 +7,7 @@ namespace clawform {
 
 namespace {
 
-constexpr std::array<std::pair<StepKind, std::string_view>, 9> kKindNames = {{
+constexpr std::array<std::pair<StepKind, std::string_view>, 10> kKindNames = {{
     {StepKind::StateDir, "state_dir"},
     {StepKind::SecretsDir, "secrets_dir"},
     {StepKind::Workspace, "workspace"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<StepKind, std::string_view>, 9> kKindNames = {{
     {StepKind::Service, "service"},
     {StepKind::Gateway, "gateway"},
     {StepKind::Health, "health"},
+    {StepKind::Doctor, "doctor"},
 }};
 
 constexpr std::array<std::pair<Action, std::string_view>, 6> kActionNames = {{

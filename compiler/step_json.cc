@@ -45,6 +45,7 @@ struct ToJson {
   }
   json operator()(const GatewayTarget& t) const { return {{"port", t.port}, {"service", t.service}}; }
   json operator()(const HealthTarget& t) const { return {{"port", t.port}}; }
+  json operator()(const DoctorTarget& t) const { return {{"severity_min", t.severity_min}}; }
 };
 
 }  // namespace
@@ -79,6 +80,8 @@ StepTarget target_from_json(StepKind kind, const json& j) {
       return GatewayTarget{j.at("port").get<int>(), j.at("service").get<std::string>()};
     case StepKind::Health:
       return HealthTarget{j.at("port").get<int>()};
+    case StepKind::Doctor:
+      return DoctorTarget{j.at("severity_min").get<std::string>()};
   }
   throw json::other_error::create(502, "unknown step kind", &j);
 }
