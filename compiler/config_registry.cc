@@ -75,6 +75,11 @@ DesiredValues browser_enabled(const DesiredContext& c) {
   for (const Project* p : c.projects) on = on || p->browser;
   return one(on);
 }
+// Always off: OpenClaw's background updater would move the core and its
+// official plugins away from the manifest's pins (docs/apply.md, "OpenClaw's
+// own updaters"). OpenClaw's default is already false; writing it makes an
+// operator's `config set update.auto.enabled true` show as drift.
+DesiredValues auto_update(const DesiredContext&) { return one(false); }
 
 // B and C: each PROVIDER_API_KEY key, by reference to the key file.
 DesiredValues provider_api_keys(const DesiredContext& c) {
@@ -112,6 +117,7 @@ const std::vector<ConfigEntry> kRegistry = {
     {"agents.defaults.model", Shape::Model, "agents.defaults.model", default_model},
     {"update.channel", Shape::String, "update.channel", update_channel},
     {"browser.enabled", Shape::Boolean, "browser.enabled", browser_enabled},
+    {"update.auto.enabled", Shape::Boolean, "update.auto.enabled", auto_update},
     {"models.providers.*.apiKey", Shape::SecretRef, "provider.*", provider_api_keys},
     {"plugins.entries.*.enabled", Shape::Boolean, "plugin.*", nullptr},
     {"agents.entries.*.workspace", Shape::String, "agent.*.workspace", agent_workspaces},

@@ -23,7 +23,7 @@ std::string_view package_of(std::string_view spec) {
 }
 
 // Builds one instance's steps; `Phase` numbers order them.
-enum Phase { kStateDir, kDirs, kKeys, kConfig, kPlugins, kService, kRestart, kCheck, kPhases };
+enum Phase { kStateDir, kDirs, kKeys, kConfig, kPlugins, kService, kRestart, kCheck, kDoctor, kPhases };
 
 class InstanceDiff {
  public:
@@ -39,6 +39,7 @@ class InstanceDiff {
     linger();
     service();
     gateway();
+    doctor();
     return std::move(steps_);
   }
 
@@ -322,6 +323,20 @@ class InstanceDiff {
       check.reason += fmt::format("; /ready failing now: {}", fmt::join(*failing, ", "));
     check.target = HealthTarget{d_.layout.port};
     add(kCheck, std::move(check));
+  }
+
+  // A changed instance, once its gateway is healthy: OpenClaw's own
+  // read-only checks, errors only (a warning is advice, not a failure).
+  void doctor() {
+    if (steps_.empty()) return;
+    Step s;
+    s.address = prefix_ + ".doctor";
+    s.kind = StepKind::Doctor;
+    s.action = Action::Check;
+    s.after = {{"doctor", "openclaw doctor --lint: no error findings"}};
+    s.reason = "after the health check";
+    s.target = DoctorTarget{"error"};
+    add(kDoctor, std::move(s));
   }
 
   const DesiredInstance& d_;

@@ -52,8 +52,20 @@ std::vector<std::string> gateway_argv(const InstanceLayout& layout, const std::s
 
 std::vector<std::string> gateway_run_args(int port) { return {"gateway", "run", "--port", std::to_string(port)}; }
 
+std::vector<std::pair<std::string, std::string>> guard_environment() {
+  // Read in OpenClaw 2026.9.6's dist: OPENCLAW_NO_AUTO_UPDATE is parsed as a
+  // boolean ("1"), and the gateway's update check returns before it checks or
+  // applies anything; OPENCLAW_SERVICE_REPAIR_POLICY is compared, trimmed and
+  // lowercased, with "external": doctor then skips service install, start
+  // and rewrite repairs.
+  return {{"OPENCLAW_NO_AUTO_UPDATE", "1"}, {"OPENCLAW_SERVICE_REPAIR_POLICY", "external"}};
+}
+
 std::vector<std::pair<std::string, std::string>> instance_environment(const InstanceLayout& layout) {
-  return {{"HOME", layout.home}, {"OPENCLAW_CONFIG_PATH", layout.config_path}, {"OPENCLAW_STATE_DIR", layout.state_dir}};
+  std::vector<std::pair<std::string, std::string>> env = {
+      {"HOME", layout.home}, {"OPENCLAW_CONFIG_PATH", layout.config_path}, {"OPENCLAW_STATE_DIR", layout.state_dir}};
+  for (auto& guard : guard_environment()) env.push_back(std::move(guard));
+  return env;
 }
 
 std::string render_service_file(const InstanceLayout& layout, const std::string& binary) {

@@ -18,7 +18,13 @@ std::string render_service_file(const InstanceLayout& layout, const std::string&
 // arguments after the binary and --profile...
 std::vector<std::string> gateway_run_args(int port);
 // ...and the environment that isolates the instance (every openclaw call
-// for it gets the same: backends/openclaw_cli.h).
+// for it gets the same: backends/openclaw_cli.h), guard_environment() included.
 std::vector<std::pair<std::string, std::string>> instance_environment(const InstanceLayout& layout);
+
+// The switches that keep OpenClaw's own updater and doctor's service repair
+// off an instance clawform manages: OPENCLAW_NO_AUTO_UPDATE=1 and
+// OPENCLAW_SERVICE_REPAIR_POLICY=external (docs/apply.md, "OpenClaw's own
+// updaters").
+std::vector<std::pair<std::string, std::string>> guard_environment();
 
 }  // namespace clawform

@@ -18,6 +18,7 @@ constexpr std::array<std::pair<StepKind, std::string_view>, 10> kKindNames = {{
     {StepKind::Gateway, "gateway"},
     {StepKind::Health, "health"},
     {StepKind::Linger, "linger"},
+    {StepKind::Doctor, "doctor"},
 }};
 
 constexpr std::array<std::pair<Action, std::string_view>, 6> kActionNames = {{

@@ -13,6 +13,8 @@
 //   gateway                       GatewayTarget    restart (or stop) the instance's gateway
 //   health                        HealthTarget     wait for /health live and /ready ready
 //   linger                        LingerTarget     loginctl enable-linger USER (topology B on real users, Linux)
+//   doctor                        DoctorTarget     openclaw doctor --lint --json: no finding at or
+//                                                  above severity_min (read-only)
 //
 // The plan file stores a target as a JSON object (compiler/step_json.h);
 // what an instance is (home, state dir, profile, OS user) is not repeated in
@@ -35,7 +37,9 @@
 
 namespace clawform {
 
-enum class StepKind { StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health, Linger };
+enum class StepKind {
+  StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health, Linger, Doctor
+};
 
 std::string_view step_kind_name(StepKind kind);
 // nullopt for a name that is not a step kind.
@@ -105,6 +109,15 @@ struct LingerTarget {
 using StepTarget =
     std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget, HealthTarget,
                  LingerTarget>;
+// OpenClaw's own read-only checks of an instance once its gateway is
+// healthy: `openclaw doctor --lint --json --severity-min <severity_min>`
+// ("info" | "warning" | "error"); a finding at that level fails the step.
+struct DoctorTarget {
+  std::string severity_min = "error";
+};
+
+using StepTarget = std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget,
+                                HealthTarget, DoctorTarget>;
 
 struct Step {
   int index = 0;             // 1-based position in the plan

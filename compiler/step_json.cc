@@ -46,6 +46,7 @@ struct ToJson {
   json operator()(const GatewayTarget& t) const { return {{"port", t.port}, {"service", t.service}}; }
   json operator()(const HealthTarget& t) const { return {{"port", t.port}}; }
   json operator()(const LingerTarget& t) const { return {{"path", t.path}, {"user", t.user}}; }
+  json operator()(const DoctorTarget& t) const { return {{"severity_min", t.severity_min}}; }
 };
 
 }  // namespace
@@ -82,6 +83,8 @@ StepTarget target_from_json(StepKind kind, const json& j) {
       return HealthTarget{j.at("port").get<int>()};
     case StepKind::Linger:
       return LingerTarget{j.at("user").get<std::string>(), j.at("path").get<std::string>()};
+    case StepKind::Doctor:
+      return DoctorTarget{j.at("severity_min").get<std::string>()};
   }
   throw json::other_error::create(502, "unknown step kind", &j);
 }

@@ -79,7 +79,7 @@ assert config[0]["before"] == {"gateway.port": 23000}, config
 plugin = [s for s in steps if s["kind"] == "plugin"]
 assert len(plugin) == 1 and plugin[0]["before"]["version"] == "2026.9.5" and plugin[0]["after"]["version"] == "2026.9.4", plugin
 kinds = sorted(s["kind"] for s in steps)
-assert kinds == ["config", "gateway", "health", "plugin", "service"], kinds
+assert kinds == ["config", "doctor", "gateway", "health", "plugin", "service"], kinds
 PY
 
 check "apply of a manifest asks first, and refuses without a terminal to ask on" 1 \

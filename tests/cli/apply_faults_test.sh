@@ -29,7 +29,7 @@ steps=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["ste
 check "every kind of step is in the plan" 0 python3 -c '
 import json, sys
 kinds = {s["kind"] for s in json.load(open(sys.argv[1]))["steps"]}
-want = {"state_dir", "workspace", "key_file", "config", "plugin", "service", "gateway", "health"}
+want = {"state_dir", "workspace", "key_file", "config", "plugin", "service", "gateway", "health", "doctor"}
 sys.exit(0 if kinds == want else f"kinds: {sorted(kinds)}")' "$tmp/plan.json"
 snapshot "$root" > "$tmp/before.snap"
 

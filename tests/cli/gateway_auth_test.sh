@@ -99,7 +99,8 @@ cp "$tmp/out" "$tmp/rotate.txt"
 check "the rotation is alpha's key file, restart and health check only" 0 python3 -c '
 import json, sys
 steps = [(s["project"], s["kind"], s["action"]) for s in json.load(open(sys.argv[1]))["steps"]]
-assert steps == [("alpha", "key_file", "update"), ("alpha", "gateway", "restart"), ("alpha", "health", "check")], steps
+assert steps == [("alpha", "key_file", "update"), ("alpha", "gateway", "restart"), ("alpha", "health", "check"),
+                 ("alpha", "doctor", "check")], steps
 ' "$tmp/rotate.json"
 check "rotation ticket" 0 "$clawform" show "$tmp/rotate.json" --format markdown --offline
 cp "$tmp/out" "$tmp/rotate.md"

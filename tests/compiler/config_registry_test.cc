@@ -60,6 +60,7 @@ TEST_CASE("config registry: every managed path, in fingerprint order") {
                     "agents.defaults.model agents.defaults.model",
                     "update.channel update.channel",
                     "browser.enabled browser.enabled",
+                    "update.auto.enabled update.auto.enabled",
                     "models.providers.*.apiKey provider.*",
                     "plugins.entries.*.enabled plugin.* (observed)",
                     "agents.entries.*.workspace agent.*.workspace",
@@ -86,7 +87,7 @@ TEST_CASE("config registry: shapes - a plain-string secret is inline and its val
     "gateway": {"port": 18790, "bind": "loopback", "mode": 3, "auth": {"mode": "token", "token": "CANARYSECRETVALUE"}},
     "agents": {"defaults": {"model": {"primary": "anthropic/claude-sonnet-4-6", "fallbacks": ["x/y"]}},
                "entries": {"acme": {"model": "openai/gpt-5.4"}, "bad": 7}},
-    "update": {"channel": "beta"},
+    "update": {"channel": "beta", "auto": {"enabled": true}},
     "models": {"providers": {
       "anthropic": {"apiKey": {"source": "env", "provider": "default", "id": "ANTHROPIC_API_KEY"}},
       "openai": {"apiKey": "sk-proj-CANARYSECRETVALUE"}}},
@@ -100,6 +101,7 @@ TEST_CASE("config registry: shapes - a plain-string secret is inline and its val
                                     {"gateway.port", 18790},
                                     {"models.providers.anthropic.apiKey", kEnvRef},
                                     {"models.providers.openai.apiKey", {{"source", "inline"}}},
+                                    {"update.auto.enabled", true},
                                     {"update.channel", "beta"}}));
   CHECK(text_of(values).find("CANARY") == std::string::npos);
 }
@@ -122,6 +124,7 @@ projects:
                                   {"gateway.bind", "loopback"},
                                   {"gateway.mode", "local"},
                                   {"gateway.port", 18789},
+                                  {"update.auto.enabled", false},
                                   {"update.channel", "extended-stable"}}));
 }
 
@@ -141,6 +144,7 @@ projects:
                                   {"gateway.mode", "local"},
                                   {"gateway.port", 18789},
                                   {"models.providers.anthropic.apiKey", kEnvRef},
+                                  {"update.auto.enabled", false},
                                   {"update.channel", "stable"}}));
 }
 
@@ -161,6 +165,7 @@ projects:
                        {"gateway.mode", "local"},
                        {"gateway.port", 18789},
                        {"models.providers.anthropic.apiKey", kEnvRef},
+                       {"update.auto.enabled", false},
                        {"update.channel", "extended-stable"}};
   CHECK(text_of(c[0]) == text_of(acme));
   ConfigValues globex = acme;
@@ -168,6 +173,27 @@ projects:
   globex["gateway.port"] = 18791;
   globex["browser.enabled"] = true;
   CHECK(text_of(c[1]) == text_of(globex));
+}
+
+TEST_CASE("config registry: OpenClaw's auto-updater is off on every instance, only a boolean is read back") {
+  // A string "false" is not what OpenClaw's schema accepts: it is not read
+  // as a value, so the plan sets the boolean again.
+  CHECK(parsed(R"({"update": {"auto": {"enabled": "false"}}})").count("update.auto.enabled") == 0);
+  CHECK(text_of(parsed(R"({"update": {"auto": {"enabled": false}}})")) == text_of({{"update.auto.enabled", false}}));
+  const char* manifests[] = {
+      "topology: A\ngateway: {ports: 18789-18789}\nprojects: {acme: {}, globex: {}}\n",
+      "topology: B\ngateway: {ports: 18789-18790}\nprojects:\n"
+      "  acme: {port: 18789, user: acme, gateway_token: {from: env, var: GW1}}\n"
+      "  globex: {port: 18790, user: globex, gateway_token: {from: env, var: GW2}}\n",
+      "topology: C\ngateway: {ports: 18789-18790}\nprojects:\n"
+      "  acme: {port: 18789, gateway_token: {from: env, var: GW1}}\n"
+      "  globex: {port: 18790, gateway_token: {from: env, var: GW2}}\n"};
+  for (const char* body : manifests) {
+    CAPTURE(body);
+    std::vector<ConfigValues> instances = desired_of(body);
+    REQUIRE(!instances.empty());
+    for (const ConfigValues& values : instances) CHECK(values.at("update.auto.enabled") == json(false));
+  }
 }
 
 TEST_CASE("config registry: the fingerprint text is the one saved plans were hashed with") {
@@ -181,6 +207,7 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
         "agents.defaults.model unset\n"
         "update.channel unset\n"
         "browser.enabled unset\n");
+        "update.auto.enabled unset\n");
 
   InstanceState i;
   i.config.exists = true;
@@ -196,7 +223,8 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
                      {"agents.entries.main.workspace", "/w/main"},
                      {"agents.entries.main-2.workspace", "/w/main-2"},
                      {"agents.entries.main.model", "openai/gpt-5.4"}};
-  // Written by the code before the registry, for the same state.
+  // Written by the code before the registry, for the same state; each
+  // managed value added since adds its line (update.auto.enabled).
   CHECK(fingerprint_groups(i).at("config") ==
         "exists=true\n"
         "gateway.port=18789\n"
@@ -207,6 +235,7 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
         "agents.defaults.model=anthropic/claude-sonnet-4-6\n"
         "update.channel unset\n"
         "browser.enabled unset\n"
+        "update.auto.enabled unset\n"
         "provider.anthropic=env:default:ANTHROPIC_API_KEY\n"
         "provider.openai=inline::\n"
         "plugin.matrix=false\n"
