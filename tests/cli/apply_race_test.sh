@@ -17,7 +17,9 @@ rounds=${3:-50}
 
 root="$tmp/root"; mkdir -p "$root"
 with_ports examples/one-project.yaml 34101-34109 34101 > "$tmp/one.yaml"
-check "plan" 0 "$clawform" plan "$tmp/one.yaml" --root "$root" --openclaw "$openclaw" --out "$tmp/plan.json"
+# --timeout: each openclaw call bounded by what a busy machine needs, not 60 s.
+check "plan" 0 "$clawform" plan "$tmp/one.yaml" --root "$root" --openclaw "$openclaw" --timeout 600 --out "$tmp/plan.json"
+[ -s "$tmp/plan.json" ] || { finish; exit 1; }
 snapshot "$root" > "$tmp/before"
 
 # Starts CLAWFORM apply at the wall-clock instant $1 (both sleep until then).
@@ -25,7 +27,7 @@ at_instant() {  # at_instant EPOCH OUT ERR
   CLAWFORM_FAULT=1:fail exec /usr/bin/python3 -c '
 import os, sys, time
 time.sleep(max(0.0, float(sys.argv[1]) - time.time()))
-os.execv(sys.argv[2], sys.argv[2:])' "$1" "$clawform" apply "$tmp/plan.json" --root "$root" --openclaw "$openclaw" \
+os.execv(sys.argv[2], sys.argv[2:])' "$1" "$clawform" apply "$tmp/plan.json" --root "$root" --openclaw "$openclaw" --timeout 600 \
     > "$2" 2> "$3"
 }
 

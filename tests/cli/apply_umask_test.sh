@@ -20,7 +20,8 @@ umask 000
 root="$tmp/root"
 state="$root/Users/operator/.openclaw"
 keys="$state/projects/acme/keys.env"
-host=(--root "$root" --openclaw "$openclaw")
+# --timeout: each openclaw call bounded by what a busy machine needs, not 60 s.
+host=(--root "$root" --openclaw "$openclaw" --timeout 600)
 # What a careless operator left: readable by all.
 mkdir -p "$state/state/sub" "$state/projects/acme"
 chmod 0755 "$state" "$state/state" "$state/state/sub" "$state/projects" "$state/projects/acme"
@@ -33,6 +34,7 @@ not_private() {  # not_private DIR: every directory not 0700 and file not 0600 u
 }
 
 check "plan" 0 "$clawform" plan "$tmp/one.yaml" "${host[@]}" --out "$tmp/plan.json"
+[ -s "$tmp/plan.json" ] || { finish; exit 1; }
 config_step=$(/usr/bin/python3 -c 'import json,sys; print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"] == "config"))' "$tmp/plan.json")
 key_step=$(/usr/bin/python3 -c 'import json,sys; print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"] == "key_file"))' "$tmp/plan.json")
 snapshot "$root" > "$tmp/before"
