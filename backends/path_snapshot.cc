@@ -234,11 +234,8 @@ Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const
   return Status::error(saved.path + " is neither a file, a directory nor a symlink; clawform will not change it");
 }
 
-Status ensure_parent(const std::string& path) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  return ec ? failure("mkdir", fs::path(path).parent_path().string(), ec) : Status::ok();
-}
+// Parents a restore needs (0755, never wider under any umask: make_dirs()).
+Status ensure_parent(const std::string& path) { return make_dirs(fs::path(path).parent_path().string(), 0755); }
 
 Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
   const std::string path = entry.at("path");
