@@ -114,7 +114,7 @@ Status make_dirs(const std::string& path, unsigned mode, unsigned parents) {
       if (!S_ISDIR(st.st_mode)) return Status::error(fmt::format("{}: mkdir: {} is not a directory", path, p.string()));
       break;
     }
-    if (errno != ENOENT) return Status::error(failure("stat", p.string()));
+    if (errno != ENOENT && errno != ENOTDIR) return Status::error(failure("stat", p.string()));
     missing.push_back(p.string());
     if (p == p.parent_path()) break;
   }

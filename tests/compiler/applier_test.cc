@@ -214,7 +214,7 @@ TEST_CASE("applier: a crash between run and done is rolled back from the journal
     MemoryJournal journal;
     ApplyReport report = roll_back(plan, executor, journal, state, {});
     CHECK(report.outcome == ApplyOutcome::RolledBack);
-    CHECK(executor.calls == std::vector<std::string>{"undo 2", "undo 1"});
+    CHECK(executor.calls == std::vector<std::string>{"undo 2", "verify 2", "undo 1", "verify 1"});
   }
   SUBCASE("recover --resume runs step 2 again with its first undo record, then step 3") {
     RecordingExecutor executor;
