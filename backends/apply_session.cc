@@ -18,6 +18,7 @@
 #include "backends/secret_source.h"
 #include "compiler/clawform_dir.h"
 #include "compiler/health_gate.h"
+#include "compiler/key_drift.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "schema/validate.h"
@@ -104,13 +105,11 @@ struct JournalRun {
       }
       if (report.outcome == ApplyOutcome::Applied) {
         // 0700 like the rest of .clawform/ (it names which plans ran).
-        const std::string applied_dir = ClawformDir{paths.clawform_dir}.applied();
-        std::error_code ec;
-        std::filesystem::create_directories(applied_dir, ec);
-        ::chmod(applied_dir.c_str(), 0700);
-        if (Status marked = write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256),
-                                              utc_now() + "\n", 0600);
-            !marked)
+        Status marked = make_dirs(ClawformDir{paths.clawform_dir}.applied(), 0700, 0700);
+        if (marked)
+          marked = write_file_atomic(applied_marker(paths.clawform_dir, final_state.plan_sha256), utc_now() + "\n",
+                                     0600);
+        if (!marked)
           report.error = "applied, but the record that this plan was applied could not be written: " + marked.message();
       }
     } else {
@@ -165,7 +164,9 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   // The pins first: a host running other versions than the manifest's is
   // refused whatever the plan says (compiler/version_pin.h).
   if (!now.file->plan.version_drift.empty()) return refused(version_refusal(now.file->plan.version_drift));
-  std::vector<std::string> drift = plan_differences(file.plan, now.file->plan);
+  std::vector<std::string> drift =
+      plan_differences(file.plan, now.file->plan,
+                       key_file_drift(file.plan, now.file->plan, now.live, file.live, now.file->live));
   if (drift.empty() && now.file->live.overall != file.live.overall)
     drift = fingerprint_drift(file.live, now.file->live);
   if (!drift.empty()) {

@@ -52,15 +52,13 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view value) {
 
 Result<std::string> load_or_create_digest_key(const std::string& clawform_dir) {
   const std::string path = ClawformDir{clawform_dir}.digest_key();
-  std::error_code ec;
   if (::access(path.c_str(), F_OK) == 0) {
     Result<std::string> bytes = read_file(path, kKeyBytes + 1);
     if (bytes && bytes->size() != kKeyBytes)
       return Status::error(fmt::format("{} is not a {}-byte digest key", path, kKeyBytes));
     return bytes;
   }
-  std::filesystem::create_directories(clawform_dir, ec);
-  ::chmod(clawform_dir.c_str(), 0700);
+  if (Status made = make_dirs(clawform_dir, 0700); !made) return made;
   unsigned char key[kKeyBytes];
   if (RAND_bytes(key, sizeof key) != 1) return Status::error("no randomness for a digest key");
   // Written whole beside the target, then linked into place: link() fails

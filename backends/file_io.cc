@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -98,6 +99,36 @@ Status write_file_atomic(const std::string& path, std::string_view bytes, unsign
   if (dir_fd >= 0) {
     ::fsync(dir_fd);
     ::close(dir_fd);
+  }
+  return Status::ok();
+}
+
+Status make_dirs(const std::string& path, unsigned mode, unsigned parents) {
+  // Parents first, shortest first: "a", "a/b", ..., then `path` itself.
+  std::string clean = path;
+  while (clean.size() > 1 && clean.back() == '/') clean.pop_back();
+  std::vector<std::string> missing;
+  for (std::filesystem::path p(clean); !p.empty(); p = p.parent_path()) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0) {
+      if (!S_ISDIR(st.st_mode)) return Status::error(fmt::format("{}: mkdir: {} is not a directory", path, p.string()));
+      break;
+    }
+    if (errno != ENOENT && errno != ENOTDIR) return Status::error(failure("stat", p.string()));
+    missing.push_back(p.string());
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    const bool last = it == missing.rbegin() + static_cast<std::ptrdiff_t>(missing.size() - 1);
+    const unsigned want = (last ? mode : parents) & 07777;
+    if (::mkdir(it->c_str(), want) != 0) {
+      struct stat st {};
+      // Made meanwhile by another process: fine when it is a directory.
+      if (errno == EEXIST && ::stat(it->c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
+      return Status::error(failure("mkdir", *it));
+    }
+    // Made at most `want` (the umask only removes bits); now exactly it.
+    if (::chmod(it->c_str(), want) != 0) return Status::error(failure("chmod", *it));
   }
   return Status::ok();
 }

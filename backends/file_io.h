@@ -23,4 +23,13 @@ Result<std::string> read_file(const std::string& path, std::size_t max_bytes = s
 // untouched and the temporary file removed.
 Status write_file_atomic(const std::string& path, std::string_view bytes, unsigned mode);
 
+// mkdir -p whose directories are never wider than asked, under any umask:
+// `path`, when this call creates it, is made by mkdir(2) with `mode` and
+// then given exactly `mode` (a hostile umask 000 cannot widen it; a strict
+// one cannot leave it unusable); each missing parent is made likewise with
+// `parents` (default 0755: never group- or world-writable). A directory
+// that exists is left as it is; a part of `path` that exists as something
+// else is an error naming it.
+Status make_dirs(const std::string& path, unsigned mode, unsigned parents = 0755);
+
 }  // namespace clawform

@@ -107,10 +107,7 @@ class SandboxGateway : public GatewayControl {
     if (GatewayState g = probe_gateway(port); g.health.reachable || g.port_held_by_other)
       return Status::error(fmt::format(
           "port {} is already taken by a process clawform did not start; stop it and apply again", port));
-    std::error_code ec;
-    const std::string run_dir = ClawformDir{paths_.clawform_dir}.run();
-    std::filesystem::create_directories(run_dir, ec);
-    ::chmod(run_dir.c_str(), 0700);
+    if (Status made = make_dirs(ClawformDir{paths_.clawform_dir}.run(), 0700, 0700); !made) return made;
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -65,7 +66,8 @@ Result<std::optional<LockOwner>> read_lock(const std::string& clawform_dir) {
     owner.started = j.value("started", "");
     owner.command = j.value("command", "");
   }
-  // A lock being written this instant reads as empty; treat it as held.
+  // Locks are linked into place whole; an empty one was written by an
+  // older clawform mid-write: treat it as held.
   owner.alive = text->empty() || (owner.host == this_host() && pid_alive(owner.pid)) ||
                 (!owner.host.empty() && owner.host != this_host());
   return std::optional<LockOwner>(std::move(owner));
@@ -78,26 +80,41 @@ Status remove_lock(const std::string& clawform_dir) {
 }
 
 Result<HostLock> HostLock::acquire(const std::string& clawform_dir, const std::string& command, bool take_over_dead) {
-  std::error_code ec;
-  std::filesystem::create_directories(clawform_dir, ec);
+  if (Status made = make_dirs(clawform_dir, 0700); !made) return made;
   const std::string path = lock_path(clawform_dir);
+  // Takers queue on an flock of the directory for the few syscalls below,
+  // so that two of them never both find a dead owner and both take over
+  // (the second would remove the first's fresh lock). The lock file itself
+  // is what is held for the apply; the flock ends when this call returns.
+  int dir_fd = ::open(clawform_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) return Status::error(fmt::format("{}: open: {}", clawform_dir, std::strerror(errno)));
+  while (::flock(dir_fd, LOCK_EX) != 0)
+    if (errno != EINTR) {
+      const int flock_errno = errno;
+      ::close(dir_fd);
+      return Status::error(fmt::format("{}: flock: {}", clawform_dir, std::strerror(flock_errno)));
+    }
+  struct DirLock {
+    int fd;
+    ~DirLock() { ::close(fd); }  // closing releases the flock
+  } dir_lock{dir_fd};
+
+  // Written whole beside the lock, then linked into place: link() fails
+  // when the lock exists, and a reader never sees a lock without its owner.
+  const std::string temp = fmt::format("{}.{}.new", path, ::getpid());
   const std::string body = nlohmann::json{{"pid", static_cast<long>(::getpid())}, {"host", this_host()},
                                           {"started", utc_now()}, {"command", command}}.dump() + "\n";
+  if (Status written = write_file_atomic(temp, body, 0600); !written) return written;
+  struct Temp {
+    const std::string& path;
+    ~Temp() { ::unlink(path.c_str()); }
+  } remove_temp{temp};
   for (int attempt = 0; attempt < 2; ++attempt) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      bool written = ::write(fd, body.data(), body.size()) == static_cast<ssize_t>(body.size()) && ::fsync(fd) == 0;
-      ::close(fd);
-      if (!written) {
-        const int write_errno = errno;
-        ::unlink(path.c_str());
-        return Status::error(fmt::format("{}: write: {}", path, std::strerror(write_errno)));
-      }
-      return HostLock(path);
-    }
-    if (errno != EEXIST) return Status::error(fmt::format("{}: open: {}", path, std::strerror(errno)));
+    if (::link(temp.c_str(), path.c_str()) == 0) return HostLock(path);
+    if (errno != EEXIST) return Status::error(fmt::format("{}: link: {}", path, std::strerror(errno)));
     Result<std::optional<LockOwner>> read = read_lock(clawform_dir);
-    if (!read || !*read) continue;  // released meanwhile (or unreadable: try again)
+    if (!read) return read.status();
+    if (!*read) continue;  // released meanwhile
     const LockOwner& owner = **read;
     if (owner.alive)
       return Status::error(fmt::format("another clawform holds the lock on this host root: {}; wait for it to finish",

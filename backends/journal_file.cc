@@ -54,9 +54,7 @@ Result<JournalFile> JournalFile::create(const std::string& clawform_dir, const s
     return Status::error(paths.records + " exists: an earlier apply did not finish; run `clawform recover`");
   std::error_code ec;
   fs::remove_all(paths.dir, ec);  // a journal dir without records never started a step
-  fs::create_directories(paths.dir, ec);
-  if (ec) return Status::error(fmt::format("{}: mkdir: {}", paths.dir, ec.message()));
-  if (::chmod(paths.dir.c_str(), 0700) != 0) return failure("chmod", paths.dir);
+  if (Status made = make_dirs(paths.dir, 0700, 0700); !made) return made;
   if (Status written = write_file_atomic(paths.plan, plan_bytes, 0600); !written) return written;
   int fd = ::open(paths.records.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return failure("open", paths.records);
@@ -88,13 +86,19 @@ Status close_journal(const std::string& clawform_dir, const JournalState& state)
   JournalPaths paths = journal_paths(clawform_dir);
   const std::string history = ClawformDir{clawform_dir}.history();
   std::error_code ec;
-  fs::create_directories(history, ec);
-  ::chmod(history.c_str(), 0700);
+  if (Status made = make_dirs(history, 0700, 0700); !made) return made;
   std::string stamp = state.started.empty() ? "unknown" : state.started;
   std::replace(stamp.begin(), stamp.end(), ':', '-');
-  std::string target = fmt::format("{}/{}-{}-{}.jsonl", history, stamp, state.plan_sha256.substr(0, 12),
-                                   state.outcome.value_or("unfinished"));
-  if (::rename(paths.records.c_str(), target.c_str()) != 0) return failure("rename into history/", paths.records);
+  const std::string name = fmt::format("{}/{}-{}-{}", history, stamp, state.plan_sha256.substr(0, 12),
+                                       state.outcome.value_or("unfinished"));
+  // Never over an earlier record: the same plan rolled back twice within
+  // one second has the same name (link() fails where rename() would clobber).
+  for (int n = 1;; ++n) {
+    const std::string target = n == 1 ? name + ".jsonl" : fmt::format("{}-{}.jsonl", name, n);
+    if (::link(paths.records.c_str(), target.c_str()) == 0) break;
+    if (errno != EEXIST || n == 1000) return failure("link into history/", paths.records);
+  }
+  if (::unlink(paths.records.c_str()) != 0) return failure("unlink", paths.records);
   sync_dir(history);
   fs::remove_all(paths.dir, ec);
   if (ec) return Status::error(fmt::format("{}: remove: {}", paths.dir, ec.message()));

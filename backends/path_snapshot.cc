@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -37,16 +39,79 @@ enum class Copy {
   Database,  // `from` is a database in use, as the caller found it
 };
 
+// The modes of a saved tree's entries, by path relative to its top. Saved
+// copies are private (files 0600, directories 0700, from the first byte:
+// they may hold secrets); the modes they stand for are kept beside them in
+// "<copy>.modes" and given back when the tree is restored.
+using ModeMap = std::map<std::string, unsigned>;
+constexpr unsigned kSavedFileMode = 0600;
+constexpr unsigned kSavedDirMode = 0700;
+
+struct TreeCopy {
+  ModeMap* saving = nullptr;           // set: a save (private copies, modes recorded here)
+  const ModeMap* restoring = nullptr;  // set: the modes to give back (else the copies' own)
+};
+
+unsigned mode_for(const TreeCopy& copy, const std::string& relative, unsigned own) {
+  if (copy.saving) {
+    (*copy.saving)[relative] = own & 07777;
+    return S_ISDIR(own) ? kSavedDirMode : kSavedFileMode;
+  }
+  if (copy.restoring)
+    if (auto it = copy.restoring->find(relative); it != copy.restoring->end()) return it->second & 07777;
+  return own & 07777;
+}
+
+// `from`'s bytes into a new file `to` created with `mode` (open(2) with the
+// mode: never wider than it under any umask), then given exactly `mode`.
+Status copy_bytes(const fs::path& from, const fs::path& to, unsigned mode) {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (in < 0) return failure("open", from);
+  int out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+  if (out < 0) {
+    Status failed = failure("open", to);
+    ::close(in);
+    return failed;
+  }
+  Status result = Status::ok();
+  char buffer[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(in, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      result = failure("read", from);
+      break;
+    }
+    if (n == 0) break;
+    for (ssize_t done = 0; done < n;) {
+      ssize_t w = ::write(out, buffer + done, static_cast<std::size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) {
+        result = failure("write", to);
+        break;
+      }
+      done += w;
+    }
+    if (!result) break;
+  }
+  if (result && ::fchmod(out, mode) != 0) result = failure("fchmod", to);
+  ::close(in);
+  if (::close(out) != 0 && result) result = failure("close", to);
+  return result;
+}
+
 Status copy_regular(const fs::path& from, const fs::path& to, unsigned mode, Copy how) {
   if (how == Copy::Database || (how == Copy::LiveTree && sqlite_database_in_use(from))) {
+    // Made empty with its mode first: SQLite then opens it as it is (and
+    // gives its journal files the same mode) instead of creating it 0644.
+    int fd = ::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0) return failure("open", to);
+    ::close(fd);
     if (Status copied = copy_database(from, to); !copied) return copied;
-  } else {
-    std::error_code ec;
-    fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
-    if (ec) return failure("copy_file", to, ec);
+    if (::chmod(to.c_str(), mode) != 0) return failure("chmod", to);
+    return Status::ok();
   }
-  if (::chmod(to.c_str(), mode) != 0) return failure("chmod", to);
-  return Status::ok();
+  return copy_bytes(from, to, mode);
 }
 
 // Gives `path` the owner `uid`:`gid` when clawform can (it runs as root):
@@ -61,9 +126,10 @@ Status keep_owner(const fs::path& path, uid_t uid, gid_t gid) {
 }
 
 // Copies regular files, directories and symlinks of the tree at `from` to
-// `to` (which must not exist), keeping permission bits. Sockets and FIFOs
-// (a running gateway's) are not content and are skipped.
-Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
+// `to` (which must not exist), with the modes `copy` gives (mode_for()).
+// Sockets and FIFOs (a running gateway's) are not content and are skipped.
+Status copy_tree(const fs::path& from, const fs::path& to, Copy how, const TreeCopy& copy,
+                 const std::string& relative = "") {
   struct stat st {};
   if (::lstat(from.c_str(), &st) != 0) return failure("lstat", from);
   std::error_code ec;
@@ -72,11 +138,12 @@ Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
     return ec ? failure("copy_symlink", to, ec) : keep_owner(to, st.st_uid, st.st_gid);
   }
   if (S_ISREG(st.st_mode)) {
-    if (Status copied = copy_regular(from, to, st.st_mode & 07777, how); !copied) return copied;
+    if (Status copied = copy_regular(from, to, mode_for(copy, relative, st.st_mode), how); !copied) return copied;
     return keep_owner(to, st.st_uid, st.st_gid);
   }
   if (!S_ISDIR(st.st_mode)) return Status::ok();
 
+  const unsigned dir_mode = mode_for(copy, relative, st.st_mode);
   if (::mkdir(to.c_str(), 0700) != 0) return failure("mkdir", to);
   std::vector<fs::path> entries;
   for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) entries.push_back(entry.path());
@@ -93,10 +160,28 @@ Status copy_tree(const fs::path& from, const fs::path& to, Copy how) {
     if (wal_or_shm && databases.contains(name.substr(0, name.size() - 4))) continue;
     Copy child = databases.contains(name) ? Copy::Database : how;
     if (child == Copy::LiveTree && !fs::is_directory(fs::symlink_status(entry))) child = Copy::Bytes;
-    if (Status copied = copy_tree(entry, to / name, child); !copied) return copied;
+    const std::string child_relative = relative.empty() ? name : relative + "/" + name;
+    if (Status copied = copy_tree(entry, to / name, child, copy, child_relative); !copied) return copied;
   }
-  if (::chmod(to.c_str(), st.st_mode & 07777) != 0) return failure("chmod", to);
+  if (::chmod(to.c_str(), dir_mode) != 0) return failure("chmod", to);
   return keep_owner(to, st.st_uid, st.st_gid);
+}
+
+std::string modes_path(const fs::path& copy) { return copy.string() + ".modes"; }
+
+// The modes kept beside a saved tree; nullopt for a journal written before
+// saved copies were private (its copies kept their own modes).
+Result<std::optional<ModeMap>> saved_modes(const fs::path& copy) {
+  if (::access(modes_path(copy).c_str(), F_OK) != 0) return std::optional<ModeMap>();
+  Result<std::string> text = read_file(modes_path(copy));
+  if (!text) return text.status();
+  nlohmann::json parsed = nlohmann::json::parse(*text, nullptr, false);
+  if (!parsed.is_object()) return Status::error(modes_path(copy) + ": not a saved tree's modes");
+  try {
+    return std::optional<ModeMap>(parsed.get<ModeMap>());
+  } catch (const nlohmann::json::exception&) {
+    return Status::error(modes_path(copy) + ": not a saved tree's modes");
+  }
 }
 
 Status remove_tree(const std::string& path) {
@@ -143,13 +228,21 @@ Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const
     if (ec) return failure("readlink", saved.path, ec);
     return nlohmann::json{{"path", saved.path}, {"state", "symlink"}, {"target", target.string()}};
   }
+  ModeMap modes;
+  const TreeCopy saving{.saving = &modes, .restoring = nullptr};
   if (S_ISREG(st.st_mode)) {
-    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
+    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, saving); !copied)
+      return copied;
     return nlohmann::json{{"path", saved.path}, {"state", "file"}, {"mode", mode}, {"copy", copy},
                           {"uid", st.st_uid}, {"gid", st.st_gid}};
   }
   if (S_ISDIR(st.st_mode) && saved.whole_tree) {
-    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree); !copied) return copied;
+    if (Status copied = copy_tree(saved.path, fs::path(save_dir) / copy, Copy::LiveTree, saving); !copied)
+      return copied;
+    if (Status kept = write_file_atomic(modes_path(fs::path(save_dir) / copy), nlohmann::json(modes).dump(),
+                                        kSavedFileMode);
+        !kept)
+      return kept;
     return nlohmann::json{{"path", saved.path}, {"state", "tree"}, {"mode", mode}, {"copy", copy}};
   }
   if (S_ISDIR(st.st_mode))
@@ -157,11 +250,8 @@ Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const
   return Status::error(saved.path + " is neither a file, a directory nor a symlink; clawform will not change it");
 }
 
-Status ensure_parent(const std::string& path) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  return ec ? failure("mkdir", fs::path(path).parent_path().string(), ec) : Status::ok();
-}
+// Parents a restore needs (0755, never wider under any umask: make_dirs()).
+Status ensure_parent(const std::string& path) { return make_dirs(fs::path(path).parent_path().string(), 0755); }
 
 // Records made before owners were kept have none: ownership stays as made.
 Status restore_owner(const nlohmann::json& entry, const std::string& path) {
@@ -196,7 +286,106 @@ Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
     if (Status written = write_file_atomic(path, *bytes, entry.at("mode").get<unsigned>()); !written) return written;
     return restore_owner(entry, path);
   }
-  if (state == "tree") return copy_tree(copy, path, Copy::Bytes);
+  if (state == "tree") {
+    Result<std::optional<ModeMap>> modes = saved_modes(copy);
+    if (!modes) return modes.status();
+    return copy_tree(copy, path, Copy::Bytes, {.saving = nullptr, .restoring = *modes ? &**modes : nullptr});
+  }
+  return Status::error(fmt::format("{}: unknown saved state \"{}\"", path, state));
+}
+
+std::string octal(unsigned mode) { return fmt::format("{:04o}", mode & 07777); }
+
+bool same_bytes(const fs::path& a, const fs::path& b) {
+  Result<std::string> left = read_file(a.string(), std::size_t{1} << 34);
+  Result<std::string> right = read_file(b.string(), std::size_t{1} << 34);
+  return left && right && *left == *right;
+}
+
+// `path` against the saved copy `copy` (entry `relative` of its tree).
+Status verify_copy(const fs::path& copy, const fs::path& path, const ModeMap* modes, const std::string& relative) {
+  struct stat want {}, have {};
+  if (::lstat(copy.c_str(), &want) != 0) return failure("lstat", copy);
+  if (::lstat(path.c_str(), &have) != 0)
+    return Status::error(fmt::format("{} is missing; it existed before the apply", path.string()));
+  if ((want.st_mode & S_IFMT) != (have.st_mode & S_IFMT))
+    return Status::error(fmt::format("{} is not of the type it was before the apply", path.string()));
+  if (S_ISLNK(want.st_mode)) {
+    std::error_code ec;
+    if (fs::read_symlink(copy, ec) != fs::read_symlink(path, ec) || ec)
+      return Status::error(fmt::format("{} points elsewhere than before the apply", path.string()));
+    return Status::ok();
+  }
+  unsigned mode = want.st_mode & 07777;
+  if (modes)
+    if (auto it = modes->find(relative); it != modes->end()) mode = it->second & 07777;
+  if ((have.st_mode & 07777) != mode)
+    return Status::error(fmt::format("{} is mode {}; it was {} before the apply", path.string(),
+                                     octal(have.st_mode), octal(mode)));
+  if (S_ISREG(want.st_mode)) {
+    if (!same_bytes(copy, path))
+      return Status::error(fmt::format("{} differs from its saved copy", path.string()));
+    return Status::ok();
+  }
+  if (!S_ISDIR(want.st_mode)) return Status::ok();
+  std::error_code ec;
+  std::set<std::string> names;
+  for (const fs::directory_entry& entry : fs::directory_iterator(copy, ec)) names.insert(entry.path().filename());
+  if (ec) return failure("readdir", copy.string(), ec);
+  for (const fs::directory_entry& entry : fs::directory_iterator(path, ec)) {
+    const std::string name = entry.path().filename();
+    struct stat st {};
+    if (names.contains(name) || ::lstat(entry.path().c_str(), &st) != 0) continue;
+    if (S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) || S_ISLNK(st.st_mode))
+      return Status::error(fmt::format("{} exists; it did not before the apply", entry.path().string()));
+  }
+  if (ec) return failure("readdir", path.string(), ec);
+  for (const std::string& name : names)
+    if (Status same = verify_copy(copy / name, path / name, modes, relative.empty() ? name : relative + "/" + name);
+        !same)
+      return same;
+  return Status::ok();
+}
+
+Status verify_one(const nlohmann::json& entry, const std::string& save_dir) {
+  const std::string path = entry.at("path");
+  const std::string state = entry.at("state");
+  struct stat st {};
+  const bool exists = ::lstat(path.c_str(), &st) == 0;
+  if (state == "absent") {
+    if (exists) return Status::error(fmt::format("{} exists; it did not before the apply", path));
+    return Status::ok();
+  }
+  if (!exists) return Status::error(fmt::format("{} is missing; it existed before the apply", path));
+  if (state == "dir") {
+    const unsigned mode = entry.at("mode").get<unsigned>();
+    if (!S_ISDIR(st.st_mode)) return Status::error(fmt::format("{} is no longer a directory", path));
+    if ((st.st_mode & 07777) != mode)
+      return Status::error(fmt::format("{} is mode {}; it was {} before the apply", path, octal(st.st_mode),
+                                       octal(mode)));
+    return Status::ok();
+  }
+  if (state == "symlink") {
+    std::error_code ec;
+    if (!S_ISLNK(st.st_mode) || fs::read_symlink(path, ec).string() != entry.at("target").get<std::string>())
+      return Status::error(fmt::format("{} is not the symlink it was before the apply", path));
+    return Status::ok();
+  }
+  const fs::path copy = fs::path(save_dir) / entry.at("copy").get<std::string>();
+  if (state == "file") {
+    const unsigned mode = entry.at("mode").get<unsigned>();
+    if (!S_ISREG(st.st_mode)) return Status::error(fmt::format("{} is no longer a regular file", path));
+    if ((st.st_mode & 07777) != mode)
+      return Status::error(fmt::format("{} is mode {}; it was {} before the apply", path, octal(st.st_mode),
+                                       octal(mode)));
+    if (!same_bytes(copy, path)) return Status::error(fmt::format("{} differs from its saved copy", path));
+    return Status::ok();
+  }
+  if (state == "tree") {
+    Result<std::optional<ModeMap>> modes = saved_modes(copy);
+    if (!modes) return modes.status();
+    return verify_copy(copy, path, *modes ? &**modes : nullptr, "");
+  }
   return Status::error(fmt::format("{}: unknown saved state \"{}\"", path, state));
 }
 
@@ -206,10 +395,7 @@ Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std
                                   const std::string& save_dir) {
   // A save interrupted by a crash left copies behind; start over.
   if (Status removed = remove_tree(save_dir); !removed) return removed;
-  std::error_code ec;
-  fs::create_directories(save_dir, ec);
-  if (ec) return failure("mkdir", save_dir, ec);
-  if (::chmod(save_dir.c_str(), 0700) != 0) return failure("chmod", save_dir);
+  if (Status made = make_dirs(save_dir, 0700, 0700); !made) return made;
   nlohmann::json record = nlohmann::json::array();
   for (std::size_t i = 0; i < paths.size(); ++i) {
     Result<nlohmann::json> entry = save_one(paths[i], i, floor, save_dir);
@@ -224,6 +410,16 @@ Status restore_paths(const nlohmann::json& record, const std::string& save_dir) 
   try {
     for (auto it = record.rbegin(); it != record.rend(); ++it)
       if (Status restored = restore_one(*it, save_dir); !restored) return restored;
+  } catch (const nlohmann::json::exception& e) {
+    return Status::error(std::string("the journal's undo record is damaged: ") + e.what());
+  }
+  return Status::ok();
+}
+
+Status verify_paths(const nlohmann::json& record, const std::string& save_dir) {
+  try {
+    for (const nlohmann::json& entry : record)
+      if (Status same = verify_one(entry, save_dir); !same) return same;
   } catch (const nlohmann::json::exception& e) {
     return Status::error(std::string("the journal's undo record is damaged: ") + e.what());
   }

@@ -2,11 +2,14 @@
 // Saving paths before a step changes them, and putting them back byte for
 // byte: the undo half of every apply step that touches the filesystem.
 //
-// save_paths() writes copies into `save_dir` (0700; copies keep their
-// modes, so a key file's copy is 0600) and returns a JSON record of what
-// each path was. The record holds paths, types, modes, owners and the names
-// of the copies, never file content. Run as root, copies and restores keep
-// each path's owner (an instance's files stay its OS user's). restore_paths() makes each path what the
+// save_paths() writes copies into `save_dir` (0700) and returns a JSON
+// record of what each path was. The copies are private from their first
+// byte whatever the umask (files 0600, directories 0700); the modes they
+// stand for are in the record (a file) or in "<copy>.modes" beside a
+// saved tree, and restored with the bytes. Run as root, copies and restores
+// keep each path's owner (an instance's files stay its OS user's). The
+// record holds paths, types, modes, owners and the names of the copies,
+// never file content. restore_paths() makes each path what the
 // record says again; it is idempotent, so a crash while restoring is
 // mended by restoring again.
 //
@@ -35,5 +38,12 @@ Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std
 // Restores the entries of `record` in reverse order. An error names the path
 // and the failing call.
 Status restore_paths(const nlohmann::json& record, const std::string& save_dir);
+
+// Whether each path of `record` is what the record says it was: absent,
+// a directory with its mode, a symlink to its target, a file or a tree
+// with the modes and bytes of its saved copy (no entry more, none less;
+// sockets and FIFOs, which are never saved, are not compared). An error
+// names the first path that differs and how, never its content.
+Status verify_paths(const nlohmann::json& record, const std::string& save_dir);
 
 }  // namespace clawform

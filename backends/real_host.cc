@@ -33,9 +33,7 @@ Status RealHost::write_file(const std::string& path, std::string_view bytes, uns
 PathState RealHost::stat(const std::string& path) { return stat_path(path); }
 
 Status RealHost::make_directory(const std::string& path, unsigned mode) {
-  std::error_code ec;
-  fs::create_directories(path, ec);
-  if (ec) return Status::error(fmt::format("{}: mkdir: {}", path, ec.message()));
+  if (Status made = make_dirs(path, mode); !made) return made;
   if (::chmod(path.c_str(), mode) != 0)
     return Status::error(fmt::format("{}: chmod: {}", path, std::strerror(errno)));
   return Status::ok();
@@ -67,6 +65,10 @@ Result<nlohmann::json> RealHost::save_paths(const std::vector<SavedPath>& paths,
 
 Status RealHost::restore_paths(const nlohmann::json& record, const std::string& save_dir) {
   return clawform::restore_paths(record, save_dir);
+}
+
+Status RealHost::verify_paths(const nlohmann::json& record, const std::string& save_dir) {
+  return clawform::verify_paths(record, save_dir);
 }
 
 GatewayControl& RealHost::gateway(const InstanceLayout& instance) {

@@ -28,6 +28,7 @@ class RealHost : public Host {
   Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
                                     const std::string& save_dir) override;
   Status restore_paths(const nlohmann::json& record, const std::string& save_dir) override;
+  Status verify_paths(const nlohmann::json& record, const std::string& save_dir) override;
   bool gateway_running(const InstanceLayout& instance) override;
   Status start_gateway(const InstanceLayout& instance, int port) override;
   Status stop_gateway(const InstanceLayout& instance) override;

@@ -1,12 +1,15 @@
 // clawform: a declarative configuration compiler for OpenClaw hosts.
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/allocator.h"
 #include "cli/commands.h"
+#include "cli/unknown_command.h"
 
 int main(int argc, char** argv) {
   clawform::cli::configure_allocator();
@@ -25,6 +28,10 @@ int main(int argc, char** argv) {
       clawform::cli::add_unlock_command(app),
   };
 
+  if (std::optional<std::string> unknown = clawform::cli::unknown_command(app, argc, argv)) {
+    std::fputs(unknown->c_str(), stderr);
+    return 1;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -163,6 +163,12 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::UndoStart, &step, total);
     Status undone = executor.undo(step, state.steps[k].undo);
+    std::string unverified;
+    if (undone) {
+      Result<std::string> checked = executor.verify_undone(step, state.steps[k].undo);
+      if (checked) unverified = std::move(*checked);
+      else undone = checked.status().prefixed("undone, but not as it was before the apply: ");
+    }
     if (undone)
       undone = writer.write({{"event", "undone"}, {"step", k}})
                    .prefixed("undone, but the journal could not record it: ");
@@ -177,6 +183,7 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
       return report;
     }
     report.undone.push_back(k);
+    if (!unverified.empty()) report.unverified.emplace_back(k, std::move(unverified));
     notify(options, ProgressEvent::Kind::Undone, &step, total, seconds_since(started));
   }
   Result<std::string> restarted = executor.finish_rollback();

@@ -55,6 +55,9 @@ struct ApplyReport {
   int failed_step = 0;  // the step that failed (0: none)
   std::string error;
   std::vector<int> undone;        // in the order they were undone
+  // Undone steps whose result could not be compared with their undo
+  // record, and why (StepExecutor::verify_undone); the others were.
+  std::vector<std::pair<int, std::string>> unverified;
   int undo_failed_step = 0;
   std::string undo_error;
   std::vector<int> left_to_undo;  // after an undo failure, last first (incl. the failed undo)
@@ -66,7 +69,9 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
                         const ApplyOptions& options);
 
 // Undoes every step of `state` that was prepared and not undone, last
-// first, then lets the executor restart what it stopped; writes "end".
+// first, checking after each undo that the host is what its record says
+// (a difference stops the rollback like a failed undo), then lets the
+// executor restart what it stopped; writes "end".
 ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
                       const ApplyOptions& options, ApplyReport report = {});
 

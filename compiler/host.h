@@ -80,6 +80,9 @@ class Host {
                                             const std::string& save_dir) = 0;
   // Makes each path of `record` what it was; idempotent.
   virtual Status restore_paths(const nlohmann::json& record, const std::string& save_dir) = 0;
+  // Whether each path of `record` is what it was (type, mode, bytes of its
+  // saved copy); an error names the first that is not.
+  virtual Status verify_paths(const nlohmann::json& record, const std::string& save_dir) = 0;
 
   // The instance's gateway, through its service manager (or, under --root,
   // the sandbox runner).

@@ -1,6 +1,7 @@
 #include "compiler/plan_compare.h"
 
 #include <map>
+#include <set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -36,12 +37,24 @@ std::string before_change(const nlohmann::json& was, const nlohmann::json& is) {
 
 }  // namespace
 
-std::vector<std::string> plan_differences(const Plan& saved, const Plan& now) {
+std::vector<std::string> plan_differences(const Plan& saved, const Plan& now,
+                                          const std::map<std::string, std::string>& explained) {
   std::map<Key, const Step*> current;
   for (const Step& s : now.steps) current.emplace(key_of(s), &s);
   std::vector<std::string> out;
+  std::set<std::string> said;
+  auto explain = [&](const Step& s) {
+    auto e = explained.find(s.address);
+    if (e == explained.end() || !said.insert(s.address).second) return e != explained.end();
+    out.push_back(e->second);
+    return true;
+  };
   for (const Step& s : saved.steps) {
     auto it = current.find(key_of(s));
+    if (explain(s)) {
+      if (it != current.end()) current.erase(it);
+      continue;
+    }
     if (it == current.end()) {
       out.push_back(fmt::format("{}: the plan would {} it; it no longer needs that", s.address, action_name(s.action)));
       continue;
@@ -57,7 +70,7 @@ std::vector<std::string> plan_differences(const Plan& saved, const Plan& now) {
     }
   }
   for (const Step& n : now.steps)
-    if (current.count(key_of(n)))
+    if (current.count(key_of(n)) && !explain(n))
       out.push_back(fmt::format("{}: now needs {} ({}), which the plan does not do", n.address, action_name(n.action),
                                 n.reason));
   return out;

@@ -80,10 +80,19 @@ std::string render_apply_report(const Plan& plan, const ApplyReport& report, con
                                       plan.steps.size() == 1 ? "" : "s");
       break;
     case ApplyOutcome::RolledBack:
-      out += report.undone.empty()
-                 ? "Nothing had changed; nothing to undo.\n"
-                 : fmt::format("Rolled back: undid step{} {}. The host is as it was before the apply.\n",
-                               report.undone.size() == 1 ? "" : "s", fmt::join(report.undone, ", "));
+      if (report.undone.empty()) {
+        out += "Nothing had changed; nothing to undo.\n";
+        break;
+      }
+      out += fmt::format("Rolled back: undid step{} {}", report.undone.size() == 1 ? "" : "s",
+                         fmt::join(report.undone, ", "));
+      // Said only when every undo was compared with its record.
+      if (report.unverified.empty()) {
+        out += ". The host is as it was before the apply: each undo was checked against its record.\n";
+        break;
+      }
+      out += ". Not every undo could be checked against its record; check these by hand:\n";
+      for (const auto& [k, why] : report.unverified) out += fmt::format("  [{}] {}: {}\n", k, address(k), why);
       break;
     case ApplyOutcome::Kept:
       out += fmt::format(

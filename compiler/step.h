@@ -106,9 +106,6 @@ struct LingerTarget {
   std::string path;  // systemd's record of it: /var/lib/systemd/linger/<user>
 };
 
-using StepTarget =
-    std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget, HealthTarget,
-                 LingerTarget>;
 // OpenClaw's own read-only checks of an instance once its gateway is
 // healthy: `openclaw doctor --lint --json --severity-min <severity_min>`
 // ("info" | "warning" | "error"); a finding at that level fails the step.
@@ -116,8 +113,9 @@ struct DoctorTarget {
   std::string severity_min = "error";
 };
 
+
 using StepTarget = std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget,
-                                HealthTarget, DoctorTarget>;
+                                HealthTarget, LingerTarget, DoctorTarget>;
 
 struct Step {
   int index = 0;             // 1-based position in the plan

@@ -27,6 +27,11 @@ class StepExecutor {
   // Makes the change; the value is a note for the progress line (often "").
   virtual Result<std::string> run(const Step& step) = 0;
   virtual Status undo(const Step& step, const nlohmann::json& undo) = 0;
+  // Right after undo(): whether the host is again what `undo` (the record
+  // save() wrote) says it was. An error names what differs (the undo did
+  // not put it back); a value, when the step's record leaves something
+  // that cannot be compared, says what ("" when all of it was).
+  virtual Result<std::string> verify_undone(const Step& step, const nlohmann::json& undo) = 0;
   // Called once after the undos of a rollback: starts again the gateways
   // that were running before the apply (their undo only stopped them, since
   // their configuration was not restored yet). The value says what was

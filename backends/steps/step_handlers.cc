@@ -47,6 +47,35 @@ Status StepHandlers::undo(const Step& step, const nlohmann::json& record) {
   }
 }
 
+Result<std::string> StepHandlers::verify_undone(const Step& step, const nlohmann::json& record) {
+  if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
+  try {
+    if (!record.is_object()) return std::string("its undo record names nothing to compare");
+    if (record.contains("paths")) {
+      if (Status same = ctx_.host.verify_paths(record.at("paths"), ctx_.saved_dir(step)); !same) return same;
+      return std::string();
+    }
+    if (record.contains("moved_to")) {
+      const DirTarget* dir = std::get_if<DirTarget>(&step.target);
+      if (!dir) return std::string("its undo record does not fit its kind");
+      if (!ctx_.host.stat(dir->path).exists) return Status::error(dir->path + " is not back from the journal");
+      if (ctx_.host.stat(record.at("moved_to").get<std::string>()).exists)
+        return Status::error(dir->path + " is back, but a copy is left in the journal");
+      return std::string();
+    }
+    if (record.contains("was_running")) {
+      if (ctx_.host.gateway_running(*step.instance))
+        return Status::error(fmt::format("the gateway of instance {} is still running", step.instance->instance));
+      return std::string();
+    }
+    // Saved nothing (a health check, or a step that changed nothing).
+    if (record.empty()) return std::string();
+    return std::string("its undo record names nothing clawform can compare");
+  } catch (const nlohmann::json::exception& e) {
+    return Status::error(fmt::format("{}: the journal's undo record is damaged: {}", step.address, e.what()));
+  }
+}
+
 Result<std::string> StepHandlers::finish_rollback() {
   std::vector<std::string> failures, started_again;
   for (const auto& instance : ctx_.restart_after_rollback) {

@@ -16,6 +16,11 @@ class StepHandlers : public StepExecutor {
   Result<nlohmann::json> save(const Step& step) override;
   Result<std::string> run(const Step& step) override;
   Status undo(const Step& step, const nlohmann::json& record) override;
+  // By the record's shape, which is the host's: saved paths are compared
+  // with their copies (Host::verify_paths), a directory moved into the
+  // journal must be back, a gateway must be stopped (one that ran before is
+  // started again by finish_rollback(), which waits for its health).
+  Result<std::string> verify_undone(const Step& step, const nlohmann::json& record) override;
   // Starts again, on the port its restored openclaw.json names, each gateway
   // a rollback stopped that ran before; waits until each is healthy.
   Result<std::string> finish_rollback() override;

@@ -7,6 +7,7 @@
 
 #include "compiler/applier.h"
 #include "compiler/journal.h"
+#include "compiler/render_apply.h"
 
 namespace clawform {
 namespace {
@@ -29,6 +30,7 @@ class RecordingExecutor : public StepExecutor {
  public:
   std::vector<std::string> calls;
   std::set<int> failing_runs, failing_undos;
+  std::set<int> differing_undos, unverifiable_undos;  // verify_undone() finds a difference / cannot compare
   bool rollback_finished = false;
   std::string restarted;  // what finish_rollback() says it started
 
@@ -45,6 +47,11 @@ class RecordingExecutor : public StepExecutor {
     CHECK(undo.at("was") == step.index);  // the record save() made
     calls.push_back("undo " + std::to_string(step.index));
     return failing_undos.count(step.index) ? Status::error("stuck") : Status::ok();
+  }
+  Result<std::string> verify_undone(const Step& step, const nlohmann::json&) override {
+    calls.push_back("verify " + std::to_string(step.index));
+    if (differing_undos.count(step.index)) return Status::error("/r/acme/openclaw.json differs from its saved copy");
+    return std::string(unverifiable_undos.count(step.index) ? "its undo record names nothing clawform can compare" : "");
   }
   Result<std::string> finish_rollback() override {
     rollback_finished = true;
@@ -104,8 +111,12 @@ TEST_CASE("applier: a failing step is undone with every step before it in revers
   CHECK(report.failed_step == 3);
   CHECK(report.error == "boom");
   CHECK(report.undone == std::vector<int>{3, 2, 1});
+  CHECK(report.unverified.empty());
   CHECK(executor.rollback_finished);
   CHECK(std::count(executor.calls.begin(), executor.calls.end(), "run 4") == 0);
+  // Each undo is checked against its record before the next one runs.
+  CHECK(std::vector<std::string>(executor.calls.end() - 6, executor.calls.end()) ==
+        std::vector<std::string>{"undo 3", "verify 3", "undo 2", "verify 2", "undo 1", "verify 1"});
   JournalState read = journal_of(journal.text);
   CHECK(read.outcome == "rolled_back");
   CHECK(read.to_undo().empty());
@@ -127,6 +138,47 @@ TEST_CASE("applier: a failed undo stops the rollback and lists what a human must
   CHECK_FALSE(executor.rollback_finished);
   // recover retries from the journal: the steps still to undo are 3, 2, 1.
   CHECK(journal_of(journal.text).to_undo() == std::vector<int>{3, 2, 1});
+}
+
+TEST_CASE("applier: an undo that leaves the host unlike its record stops the rollback like a failed undo") {
+  Plan plan = plan_of(3);
+  RecordingExecutor executor;
+  executor.failing_runs = {3};
+  executor.differing_undos = {2};
+  MemoryJournal journal;
+  ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
+  CHECK(report.outcome == ApplyOutcome::RollbackFailed);
+  CHECK(report.undone == std::vector<int>{3});
+  CHECK(report.undo_failed_step == 2);
+  CHECK(report.undo_error ==
+        "undone, but not as it was before the apply: /r/acme/openclaw.json differs from its saved copy");
+  CHECK(report.left_to_undo == std::vector<int>{2, 1});
+  CHECK_FALSE(executor.rollback_finished);
+  CHECK(journal_of(journal.text).to_undo() == std::vector<int>{2, 1});
+}
+
+TEST_CASE("applier: a rollback says the host is as it was only when every undo was checked") {
+  Plan plan = plan_of(3);
+  RecordingExecutor executor;
+  executor.failing_runs = {3};
+  MemoryJournal journal;
+  SUBCASE("all checked") {
+    ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
+    CHECK(render_apply_report(plan, report, "/r/.clawform/journal", false) ==
+          "error: step 3 (project.acme.step3) failed: boom\n"
+          "Rolled back: undid steps 3, 2, 1. The host is as it was before the apply: each undo was checked against "
+          "its record.\n");
+  }
+  SUBCASE("one could not be") {
+    executor.unverifiable_undos = {2};
+    ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
+    CHECK(report.outcome == ApplyOutcome::RolledBack);
+    CHECK(render_apply_report(plan, report, "/r/.clawform/journal", false) ==
+          "error: step 3 (project.acme.step3) failed: boom\n"
+          "Rolled back: undid steps 3, 2, 1. Not every undo could be checked against its record; check these by "
+          "hand:\n"
+          "  [2] project.acme.step2: its undo record names nothing clawform can compare\n");
+  }
 }
 
 TEST_CASE("applier: --no-rollback keeps the partial state and the journal open") {
@@ -162,7 +214,7 @@ TEST_CASE("applier: a crash between run and done is rolled back from the journal
     MemoryJournal journal;
     ApplyReport report = roll_back(plan, executor, journal, state, {});
     CHECK(report.outcome == ApplyOutcome::RolledBack);
-    CHECK(executor.calls == std::vector<std::string>{"undo 2", "undo 1"});
+    CHECK(executor.calls == std::vector<std::string>{"undo 2", "verify 2", "undo 1", "verify 1"});
   }
   SUBCASE("recover --resume runs step 2 again with its first undo record, then step 3") {
     RecordingExecutor executor;

@@ -175,6 +175,30 @@ Status MemoryHost::restore_paths(const nlohmann::json& record, const std::string
   return Status::ok();
 }
 
+Status MemoryHost::verify_paths(const nlohmann::json& record, const std::string& save_dir) {
+  for (const nlohmann::json& entry : record) {
+    const std::string path = entry.at("path");
+    const std::string state = entry.at("state");
+    const Node* node = find(path);
+    if (state == "absent") {
+      if (node) return Status::error(path + " exists; it did not before the apply");
+      continue;
+    }
+    if (!node) return Status::error(path + " is missing; it existed before the apply");
+    if (node->mode != entry.at("mode").get<unsigned>()) return Status::error(path + ": mode differs");
+    if (state == "dir") continue;
+    // A file or a tree: every node under the copy and under the path alike.
+    const std::string copy = save_dir + "/" + entry.at("copy").get<std::string>();
+    Tree want, have;
+    for (const auto& [p, n] : files_) {
+      if (p == copy || (state == "tree" && under(p, copy))) want[p.substr(copy.size())] = n;
+      if (p == path || (state == "tree" && under(p, path))) have[p.substr(path.size())] = n;
+    }
+    if (want != have) return Status::error(path + " differs from its saved copy");
+  }
+  return Status::ok();
+}
+
 bool MemoryHost::gateway_running(const InstanceLayout& instance) { return is_running(instance.instance); }
 
 Status MemoryHost::start_gateway(const InstanceLayout& instance, int port) {
