@@ -11,7 +11,8 @@
 //   plugin                        PluginTarget     openclaw plugins install --pin / enable / uninstall
 //   service                       ServiceTarget    write (or delete) the launchd plist / systemd unit
 //   gateway                       GatewayTarget    restart (or stop) the instance's gateway
-//   health                        HealthTarget     wait for /health live and /ready ready
+//   health                        HealthTarget     wait for /health live and /startupz started; /ready
+//                                                  may fail only what it failed before (health_gate.h)
 //
 // The plan file stores a target as a JSON object (compiler/step_json.h);
 // what an instance is (home, state dir, profile, OS user) is not repeated in
