@@ -11,7 +11,8 @@
 //   plugin                        PluginTarget     openclaw plugins install --pin / enable / uninstall
 //   service                       ServiceTarget    write (or delete) the launchd plist / systemd unit
 //   gateway                       GatewayTarget    restart (or stop) the instance's gateway
-//   health                        HealthTarget     wait for /health live and /ready ready
+//   health                        HealthTarget     wait for /health live and /startupz started; /ready
+//                                                  may fail only what it failed before (health_gate.h)
 //   linger                        LingerTarget     loginctl enable-linger USER (topology B on real users, Linux)
 //   doctor                        DoctorTarget     openclaw doctor --lint --json: no finding at or
 //                                                  above severity_min (read-only)

@@ -14,7 +14,7 @@ openclaw=$2
 make_canaries SOLO_ANTHROPIC_KEY SOLO_GATEWAY_TOKEN
 
 root="$tmp/root"; mkdir -p "$root"
-host=(--root "$root" --openclaw "$openclaw")
+host=(--root "$root" --openclaw "$openclaw" --timeout 300)  # openclaw calls; a loaded CI box is slow
 # fixtures/apply/solo.yaml on a port of this test's own (never started).
 with_ports fixtures/apply/solo.yaml 30801-30819 30801 > "$tmp/pinned.yaml"
 sed -e 's/^  version: 2026.9.6$/  version: 2026.9.5/' "$tmp/pinned.yaml" > "$tmp/old.yaml"
