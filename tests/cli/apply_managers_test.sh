@@ -42,7 +42,8 @@ stop_standin_gateways() {  # every gateway a stand-in started, by the pid it rec
 trap 'stop_standin_gateways; stop_gateways "$root"; rm -rf "$tmp"' EXIT
 # clawform with the stand-ins first on PATH.
 cf() { PATH="$bin:$PATH" "$clawform" "$@"; }
-host=(--root "$root" --openclaw "$openclaw")
+# A loaded host makes openclaw slow: plan's config dry-runs took over 60 s here.
+host=(--root "$root" --openclaw "$openclaw" --timeout 600)
 uid=$(id -u)
 
 projects=(acme globex initech umbrella internal)
