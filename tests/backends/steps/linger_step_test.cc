@@ -21,7 +21,7 @@ void stand_in_loginctl(StepFixture& f, bool fail = false) {
     } else if (request.argv.at(1) == "enable-linger") {
       host.put_file(kLinger, "", 0644);
     } else {
-      host.remove(kLinger);
+      if (!host.remove(kLinger)) result.exit_code = 1;
     }
     return result;
   };
@@ -109,7 +109,7 @@ TEST_CASE("real users: the state dir, the key file and the service file (and the
   auto setup = [](StepFixture& g) {
     g.instance = real_user_instance();
     g.host.put_dir("/home/acme", 0750);
-    g.host.set_owner("/home/acme", *g.instance->account);
+    REQUIRE(g.host.set_owner("/home/acme", *g.instance->account).is_ok());
   };
   Step dir = f.step(StepKind::StateDir, Action::Create, DirTarget{"/home/acme/.openclaw", 0700u});
   check_crash_matrix(setup, dir, [](StepFixture& g) {
@@ -137,7 +137,7 @@ TEST_CASE("real users: the state dir, the key file and the service file (and the
     setup(g);
     g.secrets.values = f.secrets.values;
     g.host.put_dir("/home/acme/.openclaw", 0700);
-    g.host.set_owner("/home/acme/.openclaw", *g.instance->account);
+    REQUIRE(g.host.set_owner("/home/acme/.openclaw", *g.instance->account).is_ok());
     g.host.put_file("/home/acme/.openclaw/.env", "ANTHROPIC_API_KEY=sk-owned\n", 0600);
   };
   check_crash_matrix(with_root_owned_key, key, [](StepFixture& g) {
