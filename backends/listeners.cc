@@ -151,7 +151,7 @@ Result<std::vector<Listener>> listening_sockets(const std::function<bool(int)>& 
   if (have_proc) {
     out.reserve(sockets.size());
     std::map<unsigned long, Listener*> by_inode;
-    for (const ProcSocket& s : sockets) out.push_back(Listener{.port = s.port, .uid = s.uid});
+    for (const ProcSocket& s : sockets) out.push_back(Listener{.port = s.port, .pid = 0, .ppid = 0, .uid = s.uid, .command = {}});
     for (std::size_t i = 0; i < sockets.size(); ++i)
       if (sockets[i].inode) by_inode[sockets[i].inode] = &out[i];
     if (!by_inode.empty()) find_processes(by_inode);

@@ -7,7 +7,7 @@ namespace clawform {
 
 namespace {
 
-constexpr std::array<std::pair<StepKind, std::string_view>, 10> kKindNames = {{
+constexpr std::array<std::pair<StepKind, std::string_view>, 11> kKindNames = {{
     {StepKind::StateDir, "state_dir"},
     {StepKind::SecretsDir, "secrets_dir"},
     {StepKind::Workspace, "workspace"},

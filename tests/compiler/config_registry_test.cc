@@ -182,12 +182,12 @@ TEST_CASE("config registry: OpenClaw's auto-updater is off on every instance, on
   CHECK(text_of(parsed(R"({"update": {"auto": {"enabled": false}}})")) == text_of({{"update.auto.enabled", false}}));
   const char* manifests[] = {
       "topology: A\ngateway: {ports: 18789-18789}\nprojects: {acme: {}, globex: {}}\n",
-      "topology: B\ngateway: {ports: 18789-18790}\nprojects:\n"
+      "topology: B\ngateway: {ports: 18789-18909}\nprojects:\n"
       "  acme: {port: 18789, user: acme, gateway_token: {from: env, var: GW1}}\n"
-      "  globex: {port: 18790, user: globex, gateway_token: {from: env, var: GW2}}\n",
-      "topology: C\ngateway: {ports: 18789-18790}\nprojects:\n"
+      "  globex: {port: 18909, user: globex, gateway_token: {from: env, var: GW2}}\n",
+      "topology: C\ngateway: {ports: 18789-18909}\nprojects:\n"
       "  acme: {port: 18789, gateway_token: {from: env, var: GW1}}\n"
-      "  globex: {port: 18790, gateway_token: {from: env, var: GW2}}\n"};
+      "  globex: {port: 18909, gateway_token: {from: env, var: GW2}}\n"};
   for (const char* body : manifests) {
     CAPTURE(body);
     std::vector<ConfigValues> instances = desired_of(body);
@@ -206,7 +206,7 @@ TEST_CASE("config registry: the fingerprint text is the one saved plans were has
         "gateway.auth.mode unset\n"
         "agents.defaults.model unset\n"
         "update.channel unset\n"
-        "browser.enabled unset\n");
+        "browser.enabled unset\n"
         "update.auto.enabled unset\n");
 
   InstanceState i;

@@ -231,9 +231,9 @@ GatewayState MemoryHost::probe_gateway(int port, std::chrono::milliseconds) {
       g.startup_status = startup == startup_status.end() ? "started" : startup->second;
       g.startup_ok = *g.startup_status == "started";
       g.startup.http_status = *g.startup_ok ? 200 : 503;
-      auto failing = ready_failing.find(port);
-      g.is_ready = failing == ready_failing.end() || failing->second.empty();
-      if (!*g.is_ready) g.failing = failing->second;
+      auto not_ready = ready_failing.find(port);
+      g.is_ready = not_ready == ready_failing.end() || not_ready->second.empty();
+      if (!*g.is_ready) g.failing = not_ready->second;
       g.ready.http_status = *g.is_ready ? 200 : 503;
     }
   return g;

@@ -1,5 +1,6 @@
 // linger steps, and who owns what a topology B instance on real users gets
 // written, against the in-memory host.
+#include "compiler/service_file.h"
 #include "tests/backends/steps/step_fixture.h"
 
 namespace clawform::testing {
@@ -118,8 +119,9 @@ TEST_CASE("real users: the state dir, the key file and the service file (and the
   });
 
   const std::string unit = "/home/acme/.config/systemd/user/openclaw-gateway.service";
-  Step service = f.step(StepKind::Service, Action::Create, ServiceTarget{"systemd", "openclaw-gateway.service", unit,
-                                                                         std::string("[Service]\n")});
+  Step service = f.step(StepKind::Service, Action::Create,
+                        ServiceTarget{"systemd", "openclaw-gateway.service", unit,
+                                      render_service_file(*real_user_instance(), "/usr/bin/openclaw")});
   check_crash_matrix(setup, service, [&](StepFixture& g) {
     for (const char* path : {"/home/acme/.config", "/home/acme/.config/systemd", "/home/acme/.config/systemd/user"})
       CHECK_MESSAGE(g.host.stat(path).uid == 1500, path);
