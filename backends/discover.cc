@@ -50,9 +50,7 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   // launcher (a shell wrapper with a pinned Node, an npm shebang) picks. A
   // module NODE_OPTIONS preloads prints it and exits before openclaw starts.
   // Unknown is not an error of discovery: the plan shows it as version drift.
-  ProcessRequest node = cli.request(args);
-  node.env["NODE_OPTIONS"] = kNodeProbe;
-  ProcessResult node_result = host.run(node);
+  ProcessResult node_result = host.run(cli.request(args, {{"NODE_OPTIONS", kNodeProbe}}));
   count_call(stats, node_result);
   Result<std::string> node_version = node_result.succeeded() ? parse_node_probe(node_result.out)
                                                              : Result<std::string>(Status::error(describe_failure(node_result)));

@@ -49,8 +49,9 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
   return std::nullopt;
 }
 
-ProcessRequest OpenClawCli::request(const std::vector<std::string>& args) const {
-  ProcessRequest r = direct_request(args);
+ProcessRequest OpenClawCli::request(const std::vector<std::string>& args,
+                                    const std::map<std::string, std::string>& extra_env) const {
+  ProcessRequest r = direct_request(args, extra_env);
   if (!switches_user()) return r;
   // sudo resets the environment (env_reset); `env` sets the instance's
   // variables again, so the isolation survives the switch. They are paths,
@@ -78,7 +79,8 @@ bool OpenClawCli::switches_user() const {
   return layout_.account && static_cast<unsigned>(::geteuid()) != layout_.account->uid;
 }
 
-ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args) const {
+ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args,
+                                           const std::map<std::string, std::string>& extra_env) const {
   ProcessRequest r;
   r.argv.push_back(binary_);
   if (layout_.profile) {
@@ -92,6 +94,7 @@ ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args)
   // proxy and npm cache. Not secrets of clawform's; passed on when set.
   for (const char* name : kPassedThrough)
     if (const char* value = std::getenv(name)) r.env[name] = value;
+  for (const auto& [name, value] : extra_env) r.env[name] = value;
   r.cwd = "/";  // OpenClaw loads $CWD/.env first: start where there is none
   r.timeout = timeout_;
   r.tag = layout_.projects.empty() ? layout_.instance : layout_.projects.front().project;

@@ -8,6 +8,7 @@
 // see kPassedThrough in openclaw_cli.cc).
 
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,11 +32,14 @@ class OpenClawCli {
       : binary_(std::move(binary)), layout_(layout), timeout_(timeout) {}
 
   // The request that runs `openclaw [--profile P] ARGS...` for this instance,
-  // as its user.
-  ProcessRequest request(const std::vector<std::string>& args) const;
+  // as its user, with `extra_env` added to the instance's environment (it
+  // survives the switch to the user, as the instance's own variables do).
+  ProcessRequest request(const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& extra_env = {}) const;
   // The same without the switch to the instance's user: for a caller that
   // switches itself (the sandbox runner forks, then setuid()s).
-  ProcessRequest direct_request(const std::vector<std::string>& args) const;
+  ProcessRequest direct_request(const std::vector<std::string>& args,
+                                const std::map<std::string, std::string>& extra_env = {}) const;
   // Whether request() runs openclaw through sudo.
   bool switches_user() const;
 
