@@ -4,7 +4,10 @@
 # recording stand-ins (tests/support/service-manager/) first on PATH, which
 # start the real gateway from the service file they are given.
 #   launchd: examples/five-clients.yaml (macOS, launchd plists)
-#   systemd: examples/five-clients-linux.yaml (systemd user units)
+#   systemd: examples/five-clients-linux.yaml (systemd user units), its first
+#            two projects: the five-gateway converge is proven through launchd,
+#            and a second one would add a quarter of an hour of the same
+#            openclaw work to `make test`
 # Each: the five-client fleet applies, every gateway is live and ready and
 # runs from its service file (its environment names its state dir), the
 # written files pass plistlib or systemd-analyze verify, the recorded calls
@@ -59,6 +62,11 @@ else
   job_name() { echo "openclaw-gateway-$1.service"; }
 fi
 with_ports "$example" "${ports[0]}-$((ports[4] + 110))" "${ports[@]}" > "$tmp/five.yaml"
+if [ "$manager" = systemd ]; then  # acme and globex: every project from initech on is left out
+  projects=(acme globex)
+  awk '/^  initech:/ { skip = 1 } /^[a-z]/ { skip = 0 } !skip' "$tmp/five.yaml" > "$tmp/two.yaml"
+  mv "$tmp/two.yaml" "$tmp/five.yaml"
+fi
 
 # The calls the gateway control makes, as docs/apply.md lists them, with the
 # root written $ROOT. is_running: the gateway step saves whether it ran.
@@ -139,7 +147,8 @@ CLAWFORM_FAULT="$restart:fail" check "a failure at globex's restart" 1 cf apply 
 expect_error "named" "^error: step $restart \(.*\) failed: injected fault"
 expect_error "rolled back" "^Rolled back: undid steps $restart, [0-9, ]+\. The host is as it was"
 no_canary "failed apply output" "$tmp/out" "$tmp/err"
-{ is_running globex; start_calls globex 1; stop_calls globex; is_running globex; start_calls globex 0; } \
+# The last running? is recover's check that the gateway is as its record says.
+{ is_running globex; start_calls globex 1; stop_calls globex; is_running globex; start_calls globex 0; is_running globex; } \
   > "$tmp/want.calls"
 recorded_calls > "$tmp/got.calls"
 same_files "the documented $manager calls of a restart rolled back" "$tmp/want.calls" "$tmp/got.calls"
