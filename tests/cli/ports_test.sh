@@ -123,5 +123,8 @@ expect_error "names globex, the port and the fix" \
 refute_output "acme and initech are not flagged" 'project (acme|initech):'
 kill "$squatter" 2>/dev/null; wait "$squatter" 2>/dev/null; squatter=""
 
-no_canary "no token value in outputs, plans or logs" "$tmp" "$root/.clawform"
+# Outputs and plans in $tmp itself (the root below it holds the key files,
+# where the values belong), the journal and history, the gateway logs.
+no_canary "no token value in outputs, plans or logs" $(find "$tmp" -maxdepth 1 -type f) "$root/.clawform" \
+  "$root"/home/operator/.openclaw-*/logs
 finish
