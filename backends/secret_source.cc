@@ -68,7 +68,7 @@ Result<std::string> read_keychain(const KeyRef& ref, const HostSecretSource::Get
 HostSecretSource::HostSecretSource() : getenv_([](const char* name) { return std::getenv(name); }) {}
 HostSecretSource::HostSecretSource(Getenv getenv) : getenv_(std::move(getenv)) {}
 
-Result<std::string> HostSecretSource::read(const KeyRef& ref) {
+Result<std::string> HostSecretSource::read_value(const KeyRef& ref) {
   switch (ref.source) {
     case KeyRef::Source::Env: return read_env(ref, getenv_);
     case KeyRef::Source::File: return read_key_file(ref);

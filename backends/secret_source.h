@@ -19,7 +19,8 @@ class HostSecretSource : public SecretSource {
   HostSecretSource();
   explicit HostSecretSource(Getenv getenv);
 
-  Result<std::string> read(const KeyRef& ref) override;
+ protected:
+  Result<std::string> read_value(const KeyRef& ref) override;
 
  private:
   Getenv getenv_;

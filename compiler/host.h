@@ -16,6 +16,7 @@
 #include "compiler/instance_layout.h"
 #include "compiler/live_state.h"
 #include "compiler/process.h"
+#include "compiler/secret_values.h"
 #include "compiler/status.h"
 #include "schema/model.h"
 
@@ -27,8 +28,23 @@ class SecretSource {
  public:
   virtual ~SecretSource() = default;
   // The value `ref` points at, or an error saying why (without the value):
-  // "environment variable ACME_KEY is not set".
-  virtual Result<std::string> read(const KeyRef& ref) = 0;
+  // "environment variable ACME_KEY is not set". Every value returned is
+  // remembered for redact().
+  Result<std::string> read(const KeyRef& ref) {
+    Result<std::string> value = read_value(ref);
+    if (value) seen_.remember(ref.describe(), *value);
+    return value;
+  }
+  // `text` with every value read so far replaced by "[value of env:NAME]":
+  // for what openclaw says (a doctor finding, a stderr tail) before it is
+  // printed, journaled or written into a plan.
+  std::string redact(std::string text) const { return seen_.redact(std::move(text)); }
+
+ protected:
+  virtual Result<std::string> read_value(const KeyRef& ref) = 0;
+
+ private:
+  SecretValues seen_;
 };
 
 // Digests, in lower-case hex.

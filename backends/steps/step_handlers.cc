@@ -27,21 +27,34 @@ std::optional<int> configured_port(Host& host, const InstanceLayout& instance) {
 
 }  // namespace
 
+Status StepHandlers::scrubbed(Status status) const {
+  return status ? status : Status::error(ctx_.secrets.redact(status.message()));
+}
+
+Result<std::string> StepHandlers::scrubbed(Result<std::string> result) const {
+  if (!result) return Status::error(ctx_.secrets.redact(result.message()));
+  return ctx_.secrets.redact(std::move(*result));
+}
+
 Result<nlohmann::json> StepHandlers::save(const Step& step) {
   if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
-  return with_handler(step, [&](auto handler, const auto& target) { return handler.save(step, target, ctx_); });
+  Result<nlohmann::json> saved =
+      with_handler(step, [&](auto handler, const auto& target) { return handler.save(step, target, ctx_); });
+  if (!saved) return Status::error(ctx_.secrets.redact(saved.message()));
+  return saved;
 }
 
 Result<std::string> StepHandlers::run(const Step& step) {
   if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
-  return with_handler(step, [&](auto handler, const auto& target) { return handler.run(step, target, ctx_); });
+  return scrubbed(
+      with_handler(step, [&](auto handler, const auto& target) { return handler.run(step, target, ctx_); }));
 }
 
 Status StepHandlers::undo(const Step& step, const nlohmann::json& record) {
   if (!step.instance) return Status::error(fmt::format("{}: no instance of the manifest serves it", step.address));
   try {
-    return with_handler(step,
-                        [&](auto handler, const auto& target) { return handler.undo(step, target, record, ctx_); });
+    return scrubbed(
+        with_handler(step, [&](auto handler, const auto& target) { return handler.undo(step, target, record, ctx_); }));
   } catch (const nlohmann::json::exception& e) {
     return Status::error(fmt::format("{}: the journal's undo record is damaged: {}", step.address, e.what()));
   }
@@ -52,7 +65,7 @@ Result<std::string> StepHandlers::verify_undone(const Step& step, const nlohmann
   try {
     if (!record.is_object()) return std::string("its undo record names nothing to compare");
     if (record.contains("paths")) {
-      if (Status same = ctx_.host.verify_paths(record.at("paths"), ctx_.saved_dir(step)); !same) return same;
+      if (Status same = ctx_.host.verify_paths(record.at("paths"), ctx_.saved_dir(step)); !same) return scrubbed(same);
       return std::string();
     }
     if (record.contains("moved_to")) {
@@ -76,7 +89,9 @@ Result<std::string> StepHandlers::verify_undone(const Step& step, const nlohmann
   }
 }
 
-Result<std::string> StepHandlers::finish_rollback() {
+Result<std::string> StepHandlers::finish_rollback() { return scrubbed(restart_stopped_gateways()); }
+
+Result<std::string> StepHandlers::restart_stopped_gateways() {
   std::vector<std::string> failures, started_again;
   for (const auto& instance : ctx_.restart_after_rollback) {
     const auto start = ctx_.host.now();

@@ -26,6 +26,12 @@ class StepHandlers : public StepExecutor {
   Result<std::string> finish_rollback() override;
 
  private:
+  // Every message and detail leaves with the key values read in this run
+  // scrubbed out (SecretSource::redact): openclaw's words are in them.
+  Status scrubbed(Status status) const;
+  Result<std::string> scrubbed(Result<std::string> result) const;
+  Result<std::string> restart_stopped_gateways();
+
   StepContext ctx_;
 };
 

@@ -19,7 +19,7 @@ defaults: {model: anthropic/claude-sonnet-4-6}
 // Every reference resolves to one value, except env:MISSING.
 class SameValueSecrets : public SecretSource {
  public:
-  Result<std::string> read(const KeyRef& ref) override {
+  Result<std::string> read_value(const KeyRef& ref) override {
     if (ref.var == "MISSING") return Status::error("environment variable MISSING is not set");
     return std::string("sk-CANARY-shared");
   }

@@ -33,7 +33,7 @@ std::string plugin_id(const std::string& package) {
 
 }  // namespace
 
-Result<std::string> CanarySecrets::read(const KeyRef& ref) {
+Result<std::string> CanarySecrets::read_value(const KeyRef& ref) {
   std::string value = fmt::format("canary-{}-{}", handed_out_.size() + 1, ref.describe());
   handed_out_.insert(value);
   return value;

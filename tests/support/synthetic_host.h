@@ -18,7 +18,7 @@ namespace clawform::testing {
 // `handed_out` keeps each value returned, for leak searches.
 class CanarySecrets : public SecretSource {
  public:
-  Result<std::string> read(const KeyRef& ref) override;
+  Result<std::string> read_value(const KeyRef& ref) override;
   const std::set<std::string>& handed_out() const { return handed_out_; }
 
  private:

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "compiler/applier.h"
+#include "compiler/secret_values.h"
 #include "tests/backends/steps/fake_openclaw.h"
 #include "tests/backends/steps/step_fixture.h"
 #include "tests/support/golden.h"
@@ -124,7 +125,11 @@ TEST_CASE("doctor step: doctor failing, garbage, a non-zero exit without a findi
 
 class MemoryJournal : public JournalSink {
  public:
-  Status append(const nlohmann::json&) override { return Status::ok(); }
+  std::vector<nlohmann::json> records;
+  Status append(const nlohmann::json& record) override {
+    records.push_back(record);
+    return Status::ok();
+  }
 };
 
 TEST_CASE("doctor step: an error after a config change rolls the apply back; openclaw.json is as it was") {
@@ -152,6 +157,41 @@ TEST_CASE("doctor step: an error after a config change rolls the apply back; ope
   CHECK(openclaw_words(f.host) ==
         std::vector<std::string>{"config patch --file /r/.clawform/journal/saved/1/patch.json",
                                  "config validate --json", "doctor --lint --json --severity-min error"});
+}
+
+TEST_CASE("doctor step: a key value openclaw quotes in a finding is scrubbed, from the error and the journal") {
+  StepFixture f;
+  const std::string value = "sk-ant-canary-7f3e9a";
+  f.secrets.values["env:ACME_ANTHROPIC_KEY"] = value;
+  KeyRef ref;
+  ref.var = "ACME_ANTHROPIC_KEY";
+  REQUIRE(f.secrets.read(ref).is_ok());  // as the apply's key step reads it
+  const std::string report = R"({"ok":false,"checksRun":35,"findings":[{"checkId":"core/auth/key-format",)"
+                             R"("severity":"error","message":"key \")" + value + R"(\" is not a valid key",)"
+                             R"("path":"models.providers.anthropic.apiKey"}]})";
+  Plan plan;
+  plan.steps.push_back(doctor_step(f));
+  plan.steps.back().index = 1;
+  f.host.on_run = DoctorScript{1, report};
+  StepHandlers handlers(f.context());
+  MemoryJournal journal;
+  JournalState state;
+  state.total_steps = 1;
+  ApplyReport applied = apply_steps(plan, handlers, journal, state, {});
+  CHECK(applied.outcome == ApplyOutcome::RolledBack);
+  CHECK(applied.error.find("key \"[value of env:ACME_ANTHROPIC_KEY]\" is not a valid key") != std::string::npos);
+  CHECK(applied.error.find(value) == std::string::npos);
+  for (const nlohmann::json& record : journal.records) CHECK(record.dump().find(value) == std::string::npos);
+}
+
+TEST_CASE("secret values: every value read is scrubbed, the longest first; short ones are left") {
+  SecretValues seen;
+  seen.remember("env:A", "abcdef-long-value");
+  seen.remember("env:B", "abcdef");
+  seen.remember("env:C", "abc");
+  CHECK(seen.redact("x abcdef-long-value y abcdef z abc") ==
+        "x [value of env:A] y [value of env:B] z abc");
+  CHECK(seen.redact("abcdefabcdef") == "[value of env:B][value of env:B]");
 }
 
 }  // namespace

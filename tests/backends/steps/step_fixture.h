@@ -27,7 +27,7 @@ inline constexpr const char* kJournal = "/r/.clawform/journal";
 class FixedSecrets : public SecretSource {
  public:
   std::map<std::string, std::string> values;  // by ref.describe()
-  Result<std::string> read(const KeyRef& ref) override {
+  Result<std::string> read_value(const KeyRef& ref) override {
     auto it = values.find(ref.describe());
     if (it == values.end()) return Status::error("environment variable " + ref.var + " is not set");
     return it->second;
