@@ -185,7 +185,8 @@ void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
       ->capture_default_str();
   app.add_option("--health-timeout", flags.health_timeout_seconds,
                  "Seconds a gateway may take to become healthy")
-      ->check(CLI::PositiveNumber)
+      ->envname("CLAWFORM_HEALTH_TIMEOUT")
+      ->check(positive_seconds())
       ->capture_default_str();
   app.add_flag("--service-manager", flags.service_manager,
                "With --root: start and stop gateways with launchctl or systemctl (found on PATH) and the "

@@ -8,6 +8,19 @@
 
 namespace clawform::cli {
 
+const CLI::Validator& positive_seconds() {
+  static const CLI::Validator validator(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        double seconds = std::strtod(text.c_str(), &end);
+        if (text.empty() || *end != '\0' || !(seconds > 0) || seconds > 1e9)
+          return "\"" + text + "\" is not a number of seconds above zero";
+        return "";
+      },
+      "SECONDS");
+  return validator;
+}
+
 void add_host_flags(CLI::App& app, HostFlags& flags) {
   app.add_option("--root", flags.root, "Sandbox root: every host path maps under DIR");
   app.add_flag("--real-users", flags.real_users,
@@ -17,7 +30,8 @@ void add_host_flags(CLI::App& app, HostFlags& flags) {
   app.add_option("--jobs", flags.jobs, "Instances discovered at once (default: the number of cores)")
       ->check(CLI::Range(1u, 64u));
   app.add_option("--timeout", flags.timeout_seconds, "Seconds each openclaw call may take")
-      ->check(CLI::PositiveNumber)
+      ->envname("CLAWFORM_TIMEOUT")
+      ->check(positive_seconds())
       ->capture_default_str();
 }
 

@@ -20,6 +20,10 @@ struct HostFlags {
 
 void add_host_flags(CLI::App& app, HostFlags& flags);
 
+// A timeout in seconds: a number above zero. The message names the value
+// (and CLI11 the flag), not CLI11's range of doubles.
+const CLI::Validator& positive_seconds();
+
 // `fallback_openclaw` is used when neither --openclaw nor the usual search
 // (CLAWFORM_OPENCLAW, .deps/, PATH) finds one; e.g. a saved plan's binary.
 DiscoverOptions discover_options(const HostFlags& flags, const std::string& fallback_openclaw = "");
