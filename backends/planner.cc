@@ -42,9 +42,7 @@ void check_ports(const Manifest& manifest, const HostPaths& paths, const LiveSta
   for (PlanError& e : check_reserved_ports(manifest, layouts, live, *listeners)) errors.push_back(std::move(e));
 }
 
-}  // namespace
-
-PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
+PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   PlanOutcome outcome;
   outcome.validation = request.manifest_content
                            ? validate_text(request.manifest_file, *request.manifest_content, /*strict=*/false)
@@ -95,6 +93,18 @@ PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
                                 request.discover.root, request.discover.openclaw, request.clawform_version, digester);
   // Without --root real users are the rule, not a choice to record.
   outcome.file->real_users = request.discover.real_users && !request.discover.root.empty();
+  return outcome;
+}
+
+}  // namespace
+
+PlanOutcome make_plan(const PlanRequest& request, SecretSource& secrets) {
+  PlanOutcome outcome = plan_unscrubbed(request, secrets);
+  // openclaw's words (a dry run's stderr, a discovery error) may quote a
+  // key value the plan read: never into the output or the plan file.
+  for (PlanError& e : outcome.errors) e.message = secrets.redact(std::move(e.message));
+  for (InstanceState& instance : outcome.live.instances)
+    for (DiscoveryError& e : instance.errors) e.message = secrets.redact(std::move(e.message));
   return outcome;
 }
 
