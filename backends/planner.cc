@@ -13,6 +13,7 @@
 #include "compiler/diff.h"
 #include "compiler/instance_layout.h"
 #include "compiler/port_check.h"
+#include "schema/lock_file.h"
 #include "schema/port_plan.h"
 
 namespace clawform {
@@ -47,6 +48,7 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   outcome.validation = request.manifest_content
                            ? validate_text(request.manifest_file, *request.manifest_content, /*strict=*/false)
                            : validate_file(request.manifest_file, /*strict=*/false);
+  if (outcome.validation.manifest) check_manifest_lock(*outcome.validation.manifest, outcome.validation.diagnostics);
   if (!outcome.manifest_valid()) return outcome;
   const Manifest& manifest = *outcome.validation.manifest;
 

@@ -1,0 +1,28 @@
+#pragma once
+// What the npm registry says a package version is: its tarball's integrity
+// and URL, from `npm view NAME@VERSION dist.integrity dist.tarball --json`
+// (the operator's npm, so a registry mirror or an .npmrc is honoured).
+
+#include <chrono>
+#include <map>
+#include <string>
+
+#include "compiler/status.h"
+#include "schema/lock_file.h"
+
+namespace clawform {
+
+struct NpmOptions {
+  std::string npm = "npm";  // a path, or a name looked up on PATH
+  std::chrono::milliseconds timeout{120'000};
+};
+
+// The registry's entry for name@version as a LockedPackage, or an error
+// naming the package and the command ("no such version" included).
+Result<LockedPackage> npm_view(const std::string& name, const std::string& version, const NpmOptions& options);
+
+// The environment npm runs in: PATH, HOME, and the operator's npm_config_*
+// and NPM_CONFIG_* settings (registry, cache, proxy), nothing else.
+std::map<std::string, std::string> npm_environment();
+
+}  // namespace clawform
