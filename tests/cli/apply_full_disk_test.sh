@@ -40,6 +40,7 @@ fill 4096
 check "A: apply fails" 1 "$clawform" apply "$tmp/a.json" $(host "$root") --health-timeout 180
 expect_error "A: the plugin step failed" '^error: step 5 \(project\.solo\.plugin\["@openclaw/nostr"\]\) failed'
 expect_error "A: ENOSPC said plainly" 'ENOSPC|[Nn]o space left on device'
+echo "A said:"; grep -E -m2 'ENOSPC|[Nn]o space left on device' "$tmp/err"
 expect_error "A: rolled back, checked" "^Rolled back: undid steps 5, 4, 3, 2, 1\. The host is as it was"
 rm -f "$disk/filler"
 snapshot "$root" > "$tmp/a.after"
@@ -55,6 +56,7 @@ check "B: plan" 0 "$clawform" plan "$tmp/solo.yaml" $(host "$root") --out "$tmp/
 snapshot "$root" > "$tmp/b.before"
 fill 4096
 check "B: apply fails" 1 "$clawform" apply "$tmp/b.json" $(host "$root") --health-timeout 180
+echo "B said:"; grep -m1 '^error: ' "$tmp/err"
 expect_error "B: the save failed with ENOSPC, naming the copy" \
   "^error: step 4 \(project\.solo\.config\) failed: could not save what the step would change: $root/\.clawform/journal/saved/4/[^ ]*: write: No space left on device"
 refute_output "B: the step did not run" '\[4/[0-9]+\] undo'
