@@ -8,7 +8,16 @@ CMAKE_FLAGS ?=
 # of `make check`, the fast inner loop.
 REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 
-.PHONY: all setup configure build test check demo bench clean
+# The sanitizer build (ASan + UBSan, CMakeLists.txt CLAWFORM_SANITIZE): only
+# the test binary and the CLI, in a build dir of its own; `make sanitize`
+# runs the tests `make check` runs under it, and `make test` runs it last.
+SAN_BUILD ?= build-asan
+# Leaks fail the test; a sanitizer finding stops the process at once with
+# its stack (no recovery). No suppressions.
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1:check_initialization_order=1 \
+          UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+.PHONY: all setup configure build test check sanitize demo bench clean
 
 all: build
 
@@ -26,6 +35,14 @@ build: configure
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(MAKE) sanitize
+
+$(SAN_BUILD)/build.ninja:
+	cmake -S . -B $(SAN_BUILD) -G Ninja -DCLAWFORM_SANITIZE=ON $(CMAKE_FLAGS)
+
+sanitize: setup $(SAN_BUILD)/build.ninja
+	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '$(REAL_TESTS)'
 
 # Unit, golden and fault tests without real openclaw: seconds, not minutes.
 check: build
@@ -39,4 +56,4 @@ bench: build
 	bench/run $(BUILD)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)

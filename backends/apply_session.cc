@@ -193,6 +193,19 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   return run->run(*journal, std::move(state), false);
 }
 
+// recover's refusal when the journal cannot be trusted: it names the
+// journal, what is wrong, and what the operator can do. Nothing is changed
+// or deleted, the saved copies least of all.
+ApplySessionResult damaged_journal(const JournalPaths& journal, const std::string& what) {
+  return refused(
+      {fmt::format("the journal {} is damaged: {}", journal.records, what),
+       fmt::format("recover cannot tell what the interrupted apply changed, so it changes nothing. What the apply's "
+                   "steps saved is kept in {}/saved/<step>/ and each step's undo record in the journal's \"prepared\" "
+                   "lines: put back by hand what the steps changed, then move {} out of .clawform/ (plan and apply "
+                   "refuse to start while it is there).",
+                   journal.dir, journal.dir)});
+}
+
 ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, SecretSource& secrets) {
   const std::string clawform_dir = ClawformDir::of(request.discover.root, request.discover.real_home).path;
   Result<HostLock> lock = HostLock::acquire(clawform_dir, "recover", /*take_over_dead=*/true);
@@ -204,17 +217,24 @@ ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, Secre
   Result<std::string> plan_bytes = read_file(jpaths.plan);
   if (!plan_bytes) return refused({"cannot read the journal: " + plan_bytes.message()});
   Result<JournalState> state = read_journal(*records);
-  if (!state) return refused({fmt::format("the journal in {} is damaged: {}", jpaths.dir, state.message())});
+  if (!state) return damaged_journal(jpaths, state.message());
+  // The begin record names the plan: its copy beside the journal must be it.
+  if (!state->plan_sha256.empty() && sha256_hex(*plan_bytes) != state->plan_sha256)
+    return damaged_journal(jpaths, fmt::format("{} is not the plan the journal's begin record names (sha256 {})",
+                                               jpaths.plan, state->plan_sha256));
   Result<PlanFile> read = read_plan_file(*plan_bytes);
-  if (!read) return refused({fmt::format("the journal in {} is damaged: {}", jpaths.dir, read.message())});
+  if (!read) return damaged_journal(jpaths, fmt::format("{}: {}", jpaths.plan, read.message()));
   const PlanFile& file = *read;
+  if (!state->plan_sha256.empty() && state->total_steps != static_cast<int>(file.plan.steps.size()))
+    return damaged_journal(jpaths, fmt::format("its begin record counts {} steps; the plan has {}", state->total_steps,
+                                               file.plan.steps.size()));
   std::vector<std::string> errors;
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
   HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
   Result<JournalRun> run = JournalRun::prepare(file, *manifest, paths, request, secrets);
   if (!run) return refused({run.message()});
-  Result<JournalFile> journal = JournalFile::open(clawform_dir);
+  Result<JournalFile> journal = JournalFile::open(clawform_dir, *state);
   if (!journal) return refused({journal.message()});
   // Every step done and "applied" written: only the closing was missed.
   const bool finished = state->first_not_done() == 0 && state->outcome == "applied";

@@ -58,27 +58,60 @@ Result<JournalFile> JournalFile::create(const std::string& clawform_dir, const s
   if (Status written = write_file_atomic(paths.plan, plan_bytes, 0600); !written) return written;
   int fd = ::open(paths.records.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0) return failure("open", paths.records);
+#ifdef __linux__
+  // Blocks for the records to come, the file's size unchanged (a file
+  // system without fallocate, or too full for it, simply has no reserve).
+  static_cast<void>(::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, kReservedBytes));
+#endif
+  if (::fsync(fd) != 0) {
+    Status failed = failure("fsync", paths.records);
+    ::close(fd);
+    return failed;
+  }
   sync_dir(paths.dir);
-  return JournalFile(fd, paths.records);
+  return JournalFile(fd, paths.records, 0);
 }
 
-Result<JournalFile> JournalFile::open(const std::string& clawform_dir) {
+Result<JournalFile> JournalFile::open(const std::string& clawform_dir, const JournalState& read) {
   std::string path = journal_paths(clawform_dir).records;
-  int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
   if (fd < 0) return failure("open", path);
-  return JournalFile(fd, path);
+  JournalFile file(fd, path, static_cast<long>(read.intact_bytes));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return failure("fstat", path);
+  if (st.st_size != file.size_ && ::ftruncate(fd, file.size_) != 0) return failure("truncate the torn tail of", path);
+  char last = '\n';
+  if (file.size_ > 0 && ::pread(fd, &last, 1, file.size_ - 1) != 1) return failure("read", path);
+  if (last != '\n') {
+    if (::write(fd, "\n", 1) != 1) return failure("write", path);
+    file.size_ += 1;
+  }
+  if (::fsync(fd) != 0) return failure("fsync", path);
+  return file;
 }
 
 Status JournalFile::append(const nlohmann::json& record) {
-  std::string line = record.dump() + "\n";
+  const std::string line = journal_line(record);
   std::string_view rest = line;
+  Status result = Status::ok();
   while (!rest.empty()) {
     ssize_t n = ::write(fd_, rest.data(), rest.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return failure("write", path_);
+    if (n < 0) {
+      result = failure("write", path_);
+      break;
+    }
     rest.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (::fsync(fd_) != 0) return failure("fsync", path_);
+  if (result && ::fsync(fd_) != 0) result = failure("fsync", path_);
+  if (!result) {
+    // Not written, as far as the caller knows: so not in the file either.
+    // (A crash before this cut leaves a torn tail, which readers ignore.)
+    static_cast<void>(::ftruncate(fd_, size_));
+    static_cast<void>(::fsync(fd_));
+    return result;
+  }
+  size_ += static_cast<long>(line.size());
   return Status::ok();
 }
 

@@ -1,5 +1,9 @@
 #include "backends/openclaw_cli.h"
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -101,10 +105,40 @@ ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args,
   return r;
 }
 
+namespace {
+
+// The first line of `text` that holds `phrase` (lower case), trimmed.
+std::optional<std::string> line_with(std::string_view text, std::string_view phrase) {
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    std::string lower(line);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (lower.find(phrase) == std::string::npos) continue;
+    const std::size_t first = line.find_first_not_of(" \t");
+    return std::string(line.substr(first, 400));
+  }
+  return std::nullopt;
+}
+
+// The line that says the disk is full (npm's "ENOSPC: no space left on
+// device, mkdir '<path>'" rather than its "code ENOSPC"): the cause, which
+// openclaw prints well before its last lines.
+std::optional<std::string> no_space_line(std::string_view text) {
+  if (std::optional<std::string> line = line_with(text, "no space left on device")) return line;
+  return line_with(text, "enospc");
+}
+
+}  // namespace
+
 std::string describe_failure(const ProcessResult& result) {
   std::string why = result.describe();
   std::string detail = openclaw_error_message(result.out).value_or(result.err_tail(3));
   if (detail.empty()) detail = openclaw_error_message(result.err).value_or("");
+  std::optional<std::string> full = no_space_line(result.err);
+  if (!full) full = no_space_line(result.out);
+  if (full && detail.find(*full) == std::string::npos) detail = detail.empty() ? *full : *full + "\n" + detail;
   return detail.empty() ? why : why + ": " + detail;
 }
 

@@ -202,15 +202,21 @@ std::string highest_missing(const std::string& path, const std::string& floor) {
   return missing.string();
 }
 
-void sync_saved(const std::string& save_dir) {
+// The copies on disk before the step may change what they stand for: a
+// write-back error (ENOSPC, EIO on a file system that allocates late) shows
+// here, not in write(2), and fails the save.
+Status sync_saved(const std::string& save_dir) {
   int fd = ::open(save_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
+  if (fd < 0) return failure("open", save_dir);
 #ifdef __linux__
-  ::syncfs(fd);
+  const int synced = ::syncfs(fd);
 #else
   ::sync();
+  const int synced = ::fsync(fd);
 #endif
+  Status result = synced == 0 ? Status::ok() : failure("sync", save_dir);
   ::close(fd);
+  return result;
 }
 
 Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const std::string& floor,
@@ -397,12 +403,19 @@ Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std
   if (Status removed = remove_tree(save_dir); !removed) return removed;
   if (Status made = make_dirs(save_dir, 0700, 0700); !made) return made;
   nlohmann::json record = nlohmann::json::array();
+  // A save that fails (a full disk, most likely) leaves no copies behind:
+  // they protect nothing (the step does not run) and would keep the disk
+  // full for the rollback of the steps before.
+  auto abandon = [&](Status failed) {
+    static_cast<void>(remove_tree(save_dir));
+    return failed;
+  };
   for (std::size_t i = 0; i < paths.size(); ++i) {
     Result<nlohmann::json> entry = save_one(paths[i], i, floor, save_dir);
-    if (!entry) return entry.status();
+    if (!entry) return abandon(entry.status());
     record.push_back(std::move(*entry));
   }
-  sync_saved(save_dir);
+  if (Status synced = sync_saved(save_dir); !synced) return abandon(synced);
   return record;
 }
 

@@ -32,6 +32,9 @@ namespace clawform {
 // above (the --root, or "/"): when `path` is absent, the record names its
 // highest missing ancestor below `floor`, so restoring also removes the
 // parent directories the step created. Entries are recorded in order.
+// The copies are durable (syncfs) when it returns; when any cannot be
+// made (ENOSPC: "<copy>: write: No space left on device"), the error is
+// returned and `save_dir` removed, so a failed save keeps no space.
 Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
                                   const std::string& save_dir);
 

@@ -1,8 +1,121 @@
 #include "compiler/journal.h"
 
+#include <cstdio>
+
 #include <fmt/format.h>
 
+#include "compiler/crc32.h"
+
 namespace clawform {
+
+namespace {
+
+// A line's checksum: `,"crc32":"` + 8 lower-case hex digits + `"}`.
+constexpr std::string_view kMarker = ",\"crc32\":\"";
+constexpr std::size_t kSuffix = kMarker.size() + 8 + 2;
+
+bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// Whether `line` ends with a checksum of the right shape.
+bool has_checksum(std::string_view line) {
+  if (line.size() <= kSuffix || !line.ends_with("\"}")) return false;
+  const std::string_view suffix = line.substr(line.size() - kSuffix);
+  if (!suffix.starts_with(kMarker)) return false;
+  for (char c : suffix.substr(kMarker.size(), 8))
+    if (!is_hex_digit(c)) return false;
+  return true;
+}
+
+// Whether `line` holds a whole checksum somewhere: then it is not the
+// prefix of a record that a crash mid-append leaves (the marker is only
+// ever written as a record's last member), but a damaged line.
+bool holds_whole_checksum(std::string_view line) {
+  const std::size_t at = line.rfind(kMarker);
+  return at != std::string_view::npos && line.size() - at >= kSuffix;
+}
+
+bool checksum_matches(std::string_view line) {
+  std::string payload(line.substr(0, line.size() - kSuffix));
+  payload += '}';
+  unsigned stored = 0;
+  const std::string digits(line.substr(line.size() - kSuffix + kMarker.size(), 8));
+  if (std::sscanf(digits.c_str(), "%8x", &stored) != 1) return false;
+  return crc32(payload) == stored;
+}
+
+bool is_record(const nlohmann::json& record) {
+  return !record.is_discarded() && record.is_object() && record.contains("event");
+}
+
+// What one line of the journal is.
+struct Line {
+  enum class Kind { Record, Torn, Damaged };
+  Kind kind = Kind::Damaged;
+  nlohmann::json record;  // Record: without its checksum member
+  bool checksummed = false;
+  std::string why;  // Damaged: what is wrong, after "journal line N "
+};
+
+Line decode(std::string_view line, bool terminated, bool checksums_required) {
+  Line out;
+  if (has_checksum(line)) {
+    if (!checksum_matches(line)) {
+      out.why = "does not match its checksum: it changed after it was written";
+      return out;
+    }
+    out.record = nlohmann::json::parse(line, nullptr, false);
+    if (!is_record(out.record)) {
+      out.why = "is not a journal record";
+      return out;
+    }
+    out.record.erase("crc32");
+    out.checksummed = true;
+    out.kind = Line::Kind::Record;
+    return out;
+  }
+  if (holds_whole_checksum(line)) {
+    out.why = "does not end with its checksum: it was damaged";
+    return out;
+  }
+  // A crash mid-append leaves an unterminated prefix of a line; a prefix
+  // never holds the whole checksum (nor, without one, parses as an object).
+  if (!terminated) {
+    if (checksums_required || !is_record(nlohmann::json::parse(line, nullptr, false))) {
+      out.kind = Line::Kind::Torn;
+      return out;
+    }
+  }
+  if (checksums_required) {
+    out.why = "has no checksum, unlike the records before it: it was damaged or written by hand";
+    return out;
+  }
+  out.record = nlohmann::json::parse(line, nullptr, false);
+  if (!is_record(out.record)) {
+    out.why = "is not a journal record";
+    return out;
+  }
+  out.kind = Line::Kind::Record;
+  return out;
+}
+
+// The order every journal keeps (JournalWriter and apply_session write it);
+// an error, without "journal line N", when `record` breaks it.
+Status check_order(const nlohmann::json& record, const std::string& event, bool first, const JournalState& state) {
+  if (first != (event == "begin"))
+    return Status::error(first ? fmt::format("is \"{}\"; a journal starts with \"begin\"", event)
+                               : "is a second \"begin\"");
+  if (event == "begin" || event == "end") return Status::ok();
+  const int k = record.at("step").get<int>();
+  if (k < 1 || k > state.total_steps)
+    return Status::error(fmt::format("names step {}; the plan has steps 1 to {}", k, state.total_steps));
+  auto it = state.steps.find(k);
+  const bool prepared = it != state.steps.end() && it->second.prepared;
+  if ((event == "done" || event == "undone") && !prepared)
+    return Status::error(fmt::format("says step {} is {} but it was never prepared", k, event));
+  return Status::ok();
+}
+
+}  // namespace
 
 std::vector<int> JournalState::to_undo() const {
   std::vector<int> out;
@@ -19,27 +132,46 @@ int JournalState::first_not_done() const {
   return 0;
 }
 
+std::string journal_line(const nlohmann::json& record) {
+  std::string line = record.dump();
+  if (!record.is_object() || record.empty()) return line + "\n";  // no record: nothing to check
+  const std::uint32_t sum = crc32(line);
+  line.pop_back();  // the closing brace, written again after the checksum
+  return line + fmt::format("{}{:08x}\"}}\n", kMarker, sum);
+}
+
 Result<JournalState> read_journal(std::string_view text) {
   JournalState state;
   std::size_t line_no = 0;
-  while (!text.empty()) {
-    std::size_t eol = text.find('\n');
-    const bool last = eol == std::string_view::npos;
-    std::string_view line = text.substr(0, eol);
-    text = last ? std::string_view() : text.substr(eol + 1);
+  std::size_t offset = 0;
+  bool seen_record = false;
+  while (offset < text.size()) {
+    const std::size_t eol = text.find('\n', offset);
+    const bool terminated = eol != std::string_view::npos;
+    const std::size_t end = terminated ? eol : text.size();
+    const std::string_view line = text.substr(offset, end - offset);
+    const std::size_t next = terminated ? eol + 1 : end;
     ++line_no;
-    if (line.empty()) continue;
-    nlohmann::json record = nlohmann::json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object() || !record.contains("event")) {
-      // Only the final, unterminated line can be a torn append.
-      if (last) {
-        state.torn_tail = true;
-        break;
-      }
-      return Status::error(fmt::format("journal line {} is not a journal record", line_no));
+    if (line.empty()) {
+      offset = next;
+      continue;
     }
+    Line decoded = decode(line, terminated, state.checksummed);
+    if (decoded.kind == Line::Kind::Torn) {
+      state.torn_tail = true;
+      break;
+    }
+    if (decoded.kind == Line::Kind::Damaged)
+      return Status::error(fmt::format("journal line {} {}", line_no, decoded.why));
+    const nlohmann::json& record = decoded.record;
     try {
       const std::string event = record.at("event").get<std::string>();
+      if (Status ordered = check_order(record, event, !seen_record, state); !ordered)
+        return Status::error(fmt::format("journal line {} {}", line_no, ordered.message()));
+      if (!seen_record) state.checksummed = decoded.checksummed;
+      seen_record = true;
+      offset = next;
+      state.intact_bytes = next;
       if (event == "begin") {
         state.plan_sha256 = record.at("plan_sha256").get<std::string>();
         state.total_steps = record.at("steps").get<int>();

@@ -2,8 +2,16 @@
 // The apply journal: what an apply has done to the host, written ahead of
 // every change so a crash at any point can be rolled back (or resumed).
 //
-// One JSON object per line, appended and made durable before the caller
-// goes on (see JournalSink). The records, in the order an apply writes them:
+// One JSON object per line (journal_line()), appended and made durable
+// before the caller goes on (see JournalSink). Each line ends with its
+// checksum, the record's last member:
+//   {"event":"done","seconds":0.4,"step":3,"crc32":"5f1d2a07"}
+// the CRC-32 (compiler/crc32.h, 8 lower-case hex digits) of the line
+// without `,"crc32":"........"`, i.e. of the record as nlohmann's dump()
+// writes it. A flipped byte anywhere in a line is thereby an error, not a
+// plausible record. Journals of a clawform before checksums (their first
+// record has none) are read as they are, without that protection.
+// The records, in the order an apply writes them:
 //   {"event":"begin","plan_sha256":..,"steps":N,"pid":..,"host":..,"started":..,
 //    "ready_before":{"<instance>":["telegram"],..}}  (what /ready failed before step 1)
 //   {"event":"prepared","step":K,"undo":{..}}  before step K changes anything
@@ -55,6 +63,10 @@ struct JournalState {
   std::map<int, StepRecord> steps;  // by 1-based step index
   std::optional<std::string> outcome;  // set once "end" was written
   bool torn_tail = false;  // the last line was cut short (a crash mid-append): ignored
+  // The length of the text up to the end of its last intact record: where
+  // the next record goes (JournalFile::open cuts a torn tail there).
+  std::size_t intact_bytes = 0;
+  bool checksummed = false;  // its records carry checksums (false: an older clawform's journal)
 
   bool finished() const { return outcome.has_value(); }
   // Steps that may have changed the host and are not yet undone, last first.
@@ -63,8 +75,18 @@ struct JournalState {
   int first_not_done() const;
 };
 
-// Reads journal text. An error naming the line when a record other than a
-// torn last line cannot be read.
+// The line that stands for `record` in the journal: its JSON, its
+// checksum, and a newline.
+std::string journal_line(const nlohmann::json& record);
+
+// Reads journal text. A torn last line (unterminated, and no complete
+// record: a prefix of one, as a crash mid-append leaves) is ignored and
+// flagged in torn_tail. Anything else that is not an intact record is an
+// error naming the line and what is wrong with it: not JSON, no checksum
+// in a journal whose records have them, a checksum that does not match, a
+// record out of order (the first is not "begin"; a step outside the
+// plan's; "done" or "undone" for a step never prepared), or a complete
+// last line followed by bytes that are no record.
 Result<JournalState> read_journal(std::string_view text);
 
 }  // namespace clawform

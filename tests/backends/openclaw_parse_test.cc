@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
 #include "tests/support/golden.h"
 
@@ -59,6 +60,30 @@ TEST_CASE("openclaw parse: the message of a --json failure") {
             "Missing required argument \"path\".\n{\n \"ok\": false,\n \"error\": {\"type\": \"cli_error\", "
             "\"message\": \"Missing required argument \\\"path\\\".\"}}") == "Missing required argument \"path\".");
   CHECK_FALSE(openclaw_error_message("plain text").has_value());
+}
+
+}  // namespace
+}  // namespace clawform
+
+namespace clawform {
+namespace {
+
+TEST_CASE("openclaw failure: a full disk is named even when openclaw's last lines say something else") {
+  ProcessResult result;
+  result.outcome = ProcessResult::Outcome::Exited;
+  result.exit_code = 1;
+  result.err =
+      "Installing @openclaw/nostr@2026.9.5 ...\n"
+      "npm error code ENOSPC\n"
+      "npm error nospc ENOSPC: no space left on device, write\n"
+      "[openclaw] Debug: set OPENCLAW_DEBUG=1 to include the stack trace.\n"
+      "[openclaw] Try: openclaw doctor\n"
+      "[openclaw] Help: openclaw --help\n";
+  CHECK(describe_failure(result) ==
+        "exit 1: npm error nospc ENOSPC: no space left on device, write\n[openclaw] Debug: set OPENCLAW_DEBUG=1 to include the stack trace.\n"
+        "[openclaw] Try: openclaw doctor\n[openclaw] Help: openclaw --help");
+  result.err = "boom\n";
+  CHECK(describe_failure(result) == "exit 1: boom");
 }
 
 }  // namespace

@@ -59,11 +59,13 @@ class RecordingExecutor : public StepExecutor {
   }
 };
 
+// The journal as JournalFile writes it, begun as apply_session begins it
+// (the records the applier writes follow a begin record, read_journal checks).
 class MemoryJournal : public JournalSink {
  public:
-  std::string text;
+  std::string text = journal_line({{"event", "begin"}, {"plan_sha256", "ab"}, {"steps", 4}});
   Status append(const nlohmann::json& record) override {
-    text += record.dump() + "\n";
+    text += journal_line(record);
     return Status::ok();
   }
 };

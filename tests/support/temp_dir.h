@@ -12,9 +12,10 @@ namespace clawform::testing {
 
 class TempDir {
  public:
-  TempDir() {
+  // Under `base` when given (e.g. /dev/shm, where fsync costs nothing).
+  explicit TempDir(const std::string& base = "") {
     static std::atomic<int> counter{0};
-    path_ = (std::filesystem::temp_directory_path() /
+    path_ = ((base.empty() ? std::filesystem::temp_directory_path() : std::filesystem::path(base)) /
              ("clawform-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
                 .string();
     std::filesystem::create_directories(path_);
