@@ -19,6 +19,14 @@ int JournalState::first_not_done() const {
   return 0;
 }
 
+bool JournalState::orphan_if_alive(const ChildRecord& child) const {
+  if (!child.lasting) return true;
+  auto step = steps.find(child.step);
+  if (child.phase == "run") return step == steps.end() || !step->second.done;
+  if (child.phase == "undo") return step == steps.end() || !step->second.undone;
+  return !outcome.has_value();
+}
+
 Result<JournalState> read_journal(std::string_view text) {
   JournalState state;
   std::size_t line_no = 0;
@@ -52,6 +60,18 @@ Result<JournalState> read_journal(std::string_view text) {
       }
       if (event == "end") {
         state.outcome = record.at("outcome").get<std::string>();
+        continue;
+      }
+      if (event == "child") {
+        JournalState::ChildRecord child;
+        child.step = record.at("step").get<int>();
+        child.phase = record.at("phase").get<std::string>();
+        child.process.pid = record.at("pid").get<long>();
+        child.process.pgid = record.at("pgid").get<long>();
+        child.process.start_time = record.at("start_time").get<unsigned long long>();
+        child.program = record.value("program", "");
+        child.lasting = record.value("lasting", false);
+        state.children.push_back(std::move(child));
         continue;
       }
       JournalState::StepRecord& step = state.steps[record.at("step").get<int>()];
