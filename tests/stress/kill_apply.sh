@@ -45,7 +45,7 @@ for signal in $signals; do
     round=$((round + 1))
     root="$tmp/r$round"; mkdir -p "$root"; roots+=("$root")
     name="round $round ($signal)"
-    check "$name: plan" 0 "$clawform" plan "$tmp/solo.yaml" $(host_flags "$root") --out "$tmp/plan$round.json"
+    check "$name: plan" 0 "$clawform" plan "$tmp/solo.yaml" --root "$root" --openclaw "$openclaw" --out "$tmp/plan$round.json"
     snapshot "$root" > "$tmp/before$round.snap"
     read -r step kind <<< "${long_steps[$((RANDOM % ${#long_steps[@]}))]}"
     "$clawform" apply "$tmp/plan$round.json" $(host_flags "$root") > "$tmp/out" 2> "$tmp/err" &
@@ -62,6 +62,7 @@ for signal in $signals; do
     kill -0 "$pid" 2>/dev/null || inside=no
     kill "-$signal" "$pid" 2>/dev/null
     wait "$pid"; code=$?
+    echo "round $round: $signal in step $step ($kind), inside the step: $inside, apply exit $code"
     tally["$signal $kind $inside"]=$(( ${tally["$signal $kind $inside"]:-0} + 1 ))
     if [ "$code" -eq 0 ]; then
       # The apply ended before the signal came: nothing to roll back, not counted.

@@ -1,17 +1,21 @@
 # Sourced by the tests that interrupt applies: the processes an apply left.
 
-# Processes whose cwd or environment names ROOT (not this script's own).
+# Live processes whose cwd or environment names ROOT: "PID COMMAND" lines.
 procs_under() {  # procs_under ROOT
-  local dir pid
-  for dir in /proc/[0-9]*; do
-    pid=${dir#/proc/}
-    [ "$pid" = $$ ] || [ "$pid" = "$BASHPID" ] && continue
-    if readlink "$dir/cwd" 2>/dev/null | grep -qF -- "$1" ||
-       tr '\0' '\n' 2>/dev/null < "$dir/environ" | grep -qF -- "$1"; then
-      grep -q '^State:.*Z' "$dir/status" 2>/dev/null && continue
-      echo "$pid $(tr '\0' ' ' 2>/dev/null < "$dir/cmdline" | cut -c1-120)"
-    fi
-  done
+  python3 - "$1" <<'PY'
+import os, sys
+root = sys.argv[1].rstrip("/").encode() + b"/"
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        if open(f"/proc/{pid}/stat", "rb").read().rsplit(b")", 1)[1].split()[0] == b"Z": continue
+        cwd = os.readlink(f"/proc/{pid}/cwd").encode()
+        env = open(f"/proc/{pid}/environ", "rb").read()
+        cmd = open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ")[:120]
+    except (OSError, IndexError):
+        continue
+    if root in cwd + b"/" or root in env.replace(b"\0", b"/\0"):
+        print(pid, cmd.decode(errors="replace"))
+PY
 }
 kill_under() {  # cleanup only
   local pid rest
@@ -35,4 +39,3 @@ PY
 children_recorded() {  # children_recorded ROOT: how many child records
   cat "$1"/.clawform/history/*.jsonl "$1"/.clawform/journal/*.jsonl 2>/dev/null | grep -c '"event":"child"'
 }
-
