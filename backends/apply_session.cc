@@ -7,12 +7,15 @@
 
 #include <fmt/format.h>
 
+#include "backends/apply_signals.h"
+#include "backends/child_journal.h"
 #include "backends/digest.h"
 #include "backends/file_io.h"
 #include "backends/real_host.h"
 #include "backends/steps/step_handlers.h"
 #include "backends/host_lock.h"
 #include "backends/journal_file.h"
+#include "backends/orphans.h"
 #include "backends/os_accounts.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
@@ -49,6 +52,37 @@ std::optional<Manifest> plan_manifest(const PlanFile& file, std::vector<std::str
   return std::move(validation.manifest);
 }
 
+// The step handlers, telling the child journal which step and phase the
+// children they start belong to.
+class PhasedExecutor : public StepExecutor {
+ public:
+  PhasedExecutor(StepExecutor& inner, ChildJournal& children) : inner_(inner), children_(children) {}
+  Result<nlohmann::json> save(const Step& step) override {
+    children_.enter(step.index, "run");
+    return inner_.save(step);
+  }
+  Result<std::string> run(const Step& step) override {
+    children_.enter(step.index, "run");
+    return inner_.run(step);
+  }
+  Status undo(const Step& step, const nlohmann::json& undo) override {
+    children_.enter(step.index, "undo");
+    return inner_.undo(step, undo);
+  }
+  Result<std::string> verify_undone(const Step& step, const nlohmann::json& undo) override {
+    children_.enter(step.index, "undo");
+    return inner_.verify_undone(step, undo);
+  }
+  Result<std::string> finish_rollback() override {
+    children_.enter(0, "finish");
+    return inner_.finish_rollback();
+  }
+
+ private:
+  StepExecutor& inner_;
+  ChildJournal& children_;
+};
+
 // Runs the steps (or the rollback, or the rest of them) of the journal at
 // hand, and closes the journal when the apply has ended cleanly.
 // Everything it needs is checked before a journal is created or opened, so
@@ -74,14 +108,24 @@ struct JournalRun {
   ApplySessionResult run(JournalFile& journal, JournalState state, bool roll_back_only) {
     ApplySessionResult result;
     const std::string openclaw = request.discover.openclaw.empty() ? file.openclaw : request.discover.openclaw;
+    // SIGINT/SIGTERM/SIGHUP from here on stop the running child and roll
+    // back; a rollback (recover's from the start) is never interrupted.
+    ApplySignals signals;
+    if (roll_back_only) signals.shield();
+    // Every child is journaled before it runs (recover stops what a crash left).
+    ChildJournal children(journal);
     RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout,
-                          .service_manager = request.service_manager});
-    StepHandlers executor(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
-                                      .openclaw = openclaw,
+                          .service_manager = request.service_manager,
+                          .children = children.watch([&signals] { return signals.cancel_fd(); })});
+    StepHandlers handlers(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
+                                      .openclaw = openclaw, .command_timeout = request.step_timeout,
                                       .health_timeout = request.health_timeout,
                                       .ready_before = state.ready_before, .restart_after_rollback = {}});
+    PhasedExecutor executor(handlers, children);
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
-                               .progress = request.progress, .kill_self = {}};
+                               .progress = request.progress, .kill_self = {},
+                               .interrupted = [&signals] { return std::string(signals.reason()); },
+                               .rollback_started = [&signals] { signals.shield(); }};
     ApplyReport report = roll_back_only
                              ? roll_back(plan, executor, journal, std::move(state), apply_options)
                              : apply_steps(plan, executor, journal, std::move(state), apply_options);
@@ -236,10 +280,16 @@ ApplySessionResult recover_apply(bool resume, const ApplyRequest& request, Secre
   if (!run) return refused({run.message()});
   Result<JournalFile> journal = JournalFile::open(clawform_dir, *state);
   if (!journal) return refused({journal.message()});
+  // Before anything is undone: the children the interrupted apply left
+  // running, and only those (same pid and start time as recorded).
+  Result<std::vector<std::string>> stopped = stop_orphans(*state);
+  if (!stopped) return refused({stopped.message()});
   // Every step done and "applied" written: only the closing was missed.
   const bool finished = state->first_not_done() == 0 && state->outcome == "applied";
   const bool roll_back_only = !resume && !finished;
-  return run->run(*journal, std::move(*state), roll_back_only);
+  ApplySessionResult result = run->run(*journal, std::move(*state), roll_back_only);
+  result.notes.insert(result.notes.begin(), stopped->begin(), stopped->end());
+  return result;
 }
 
 }  // namespace clawform

@@ -21,6 +21,9 @@ struct ApplyRequest {
   bool rollback = true;      // false: --no-rollback
   std::optional<Fault> fault;
   std::chrono::milliseconds health_timeout{120'000};
+  // How long each openclaw call of a step may take (--step-timeout); then
+  // its process group is killed and the step fails.
+  std::chrono::milliseconds step_timeout{300'000};
   // --service-manager: under --root, gateways go through launchctl/systemctl
   // on PATH, as on a real host, not through the sandbox runner.
   bool service_manager = false;
@@ -36,6 +39,8 @@ struct ApplySessionResult {
   std::optional<ApplyReport> report;  // when steps ran
   std::optional<Plan> plan;           // the plan the report's step numbers refer to
   std::string journal_dir;            // the journal left behind (Kept, RollbackFailed)
+  // recover: the children of the interrupted apply it stopped first, one line each.
+  std::vector<std::string> notes;
 };
 
 // Applies a saved plan whose file bytes are `plan_bytes`.

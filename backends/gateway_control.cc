@@ -1,6 +1,7 @@
 #include "backends/gateway_control.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pwd.h>
 #include <grp.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include "backends/file_io.h"
 #include "backends/gateway_probe.h"
 #include "backends/openclaw_cli.h"
+#include "backends/proc_stat.h"
 #include "backends/process_runner.h"
 #include "compiler/clawform_dir.h"
 #include "compiler/log.h"
@@ -136,13 +138,25 @@ class SandboxGateway : public GatewayControl {
     argv.push_back(nullptr);
     envp.push_back(nullptr);
 
+    // A gate holds the child until it is recorded (options_.children): one
+    // that could not be journaled never runs.
+    int gate[2];
+    if (::pipe2(gate, O_CLOEXEC) != 0) {
+      ::close(log_fd);
+      return Status::error(fmt::format("pipe: {}", std::strerror(errno)));
+    }
     pid_t pid = ::fork();
     if (pid < 0) {
       ::close(log_fd);
+      ::close(gate[0]);
+      ::close(gate[1]);
       return Status::error(fmt::format("fork: {}", std::strerror(errno)));
     }
     if (pid == 0) {  // the child: async-signal-safe calls only
       ::setsid();
+      ::close(gate[1]);
+      char go = 0;
+      if (::read(gate[0], &go, 1) != 1) ::_exit(127);
       int null_fd = ::open("/dev/null", O_RDONLY);
       ::dup2(null_fd, 0);
       ::dup2(log_fd, 1);
@@ -154,6 +168,25 @@ class SandboxGateway : public GatewayControl {
       ::_exit(127);
     }
     ::close(log_fd);
+    ::close(gate[0]);
+    if (options_.children.record) {
+      std::optional<ProcStat> stat = read_proc_stat(pid);
+      const ChildProcess child{.pid = pid, .pgid = pid, .start_time = stat ? stat->start_time : 0};
+      if (Status journaled = options_.children.record(child, "openclaw", /*lasting=*/true); !journaled) {
+        ::close(gate[1]);
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+        return journaled.prefixed("the gateway could not be recorded before it ran: ");
+      }
+    }
+    const char go = 1;
+    const bool released = ::write(gate[1], &go, 1) == 1;
+    ::close(gate[1]);
+    if (!released) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+      return Status::error(fmt::format("gateway start: gate: {}", std::strerror(errno)));
+    }
     if (Status recorded = write_file_atomic(layout_.pid_file, std::to_string(pid) + "\n", 0600); !recorded) {
       ::kill(-pid, SIGKILL);
       return recorded.prefixed("could not record the gateway's pid: ");
@@ -168,6 +201,16 @@ class SandboxGateway : public GatewayControl {
     if (!text) return 0;
     long pid = std::strtol(text->c_str(), nullptr, 10);
     return alive(pid) && is_openclaw(pid) ? pid : 0;
+  }
+
+  // Waits `wait` (less when a signal stops the apply); whether one did.
+  bool interrupted(milliseconds wait) const {
+    pollfd cancel{options_.children.cancel(), POLLIN, 0};
+    if (cancel.fd < 0) {
+      std::this_thread::sleep_for(wait);
+      return false;
+    }
+    return ::poll(&cancel, 1, static_cast<int>(wait.count())) > 0;
   }
 
   static bool wait_for_exit(long pid, milliseconds timeout) {
@@ -189,7 +232,14 @@ class SandboxGateway : public GatewayControl {
                                                log_tail(log_path_, 5)));
       }
       if (probe_gateway(port, probe).health.reachable) return Status::ok();
-      std::this_thread::sleep_for(milliseconds(250));
+      if (interrupted(milliseconds(250))) {
+        // The apply was interrupted: this start is part of what it undoes.
+        ::kill(static_cast<pid_t>(-pid), SIGKILL);
+        ::kill(static_cast<pid_t>(pid), SIGKILL);
+        wait_for_exit(pid, milliseconds(5'000));
+        ::unlink(layout_.pid_file.c_str());
+        return Status::error("stopped while waiting for the gateway's health: clawform was interrupted");
+      }
     }
     return Status::error(fmt::format("the gateway did not answer on port {} within {:.0f} s (see {})",
                                            port, options_.start_timeout.count() / 1000.0, log_path_));
@@ -280,6 +330,7 @@ class ServiceManagerGateway : public GatewayControl {
     if (!launchd()) request.env["XDG_RUNTIME_DIR"] = fmt::format("/run/user/{}", uid());
     request.timeout = milliseconds(60'000);
     request.tag = tag_of(layout_);
+    options_.children.watch(request);
     return run_process(request);
   }
 

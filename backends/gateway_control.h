@@ -19,6 +19,7 @@
 #include <string>
 
 #include "compiler/instance_layout.h"
+#include "compiler/process.h"
 #include "compiler/status.h"
 
 namespace clawform {
@@ -42,6 +43,10 @@ struct GatewayControlOptions {
   // Under --root too, gateways go through launchctl/systemctl instead of
   // the sandbox runner. (Without --root they always do.)
   bool service_manager = false;
+  // The apply's watch over the children it starts: the sandbox runner's
+  // gateway and the service manager's CLI are recorded before they run,
+  // and a signal stops a start that waits for health.
+  ChildWatch children;
 };
 
 std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,

@@ -20,7 +20,11 @@ namespace clawform {
 
 namespace fs = std::filesystem;
 
-ProcessResult RealHost::run(const ProcessRequest& request) { return run_process(request); }
+ProcessResult RealHost::run(const ProcessRequest& request) {
+  ProcessRequest watched = request;
+  gateway_options_.children.watch(watched);
+  return run_process(watched);
+}
 
 Result<std::string> RealHost::read_file(const std::string& path, std::size_t max_bytes) {
   return clawform::read_file(path, max_bytes);

@@ -1,6 +1,8 @@
 #pragma once
-// The Host of a real machine (or of a --root sandbox): today's POSIX,
-// Boost.Process, SQLite and socket code behind compiler/host.h. Gateways go
+// The Host of a real machine (or of a --root sandbox): today's POSIX
+// (processes: backends/process_runner.h), SQLite and socket code behind
+// compiler/host.h. Every run and gateway start goes through the options'
+// ChildWatch (recorded before it runs, cancelled by a signal). Gateways go
 // through the service manager on a real host and through the sandbox runner
 // under --root (backends/gateway_control.h).
 

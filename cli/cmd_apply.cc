@@ -1,6 +1,6 @@
 // clawform apply PLAN|MANIFEST [--auto-approve] [--no-rollback] [--format text|json]
-//                [--health-timeout S] [--service-manager] [--allow-destroy] [host flags]
-// clawform recover [--resume] [--format text|json] [--service-manager] [host flags]
+//                [--health-timeout S] [--step-timeout S] [--service-manager] [--allow-destroy] [host flags]
+// clawform recover [--resume] [--format text|json] [--step-timeout S] [--service-manager] [host flags]
 // clawform unlock [--root DIR]
 #include <unistd.h>
 
@@ -36,6 +36,7 @@ struct ApplyFlags {
   bool service_manager = false;
   std::string format = "text";
   double health_timeout_seconds = 120;
+  double step_timeout_seconds = 300;
   HostFlags host;
 };
 
@@ -49,6 +50,7 @@ bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
   request.discover = discover_options(flags.host);
   request.rollback = !flags.no_rollback;
   request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
+  request.step_timeout = std::chrono::milliseconds(static_cast<long>(flags.step_timeout_seconds * 1000));
   request.clawform_version = CLAWFORM_VERSION;
   request.service_manager = flags.service_manager;
   const bool json = flags.format == "json";
@@ -79,6 +81,7 @@ int finish(const ApplySessionResult& result, bool recovering) {
     return result.exit_code;
   }
   std::string report = render_apply_report(*result.plan, *result.report, result.journal_dir, recovering);
+  for (const std::string& line : result.notes) print(line + "\n", result.exit_code == 0 ? stdout : stderr);
   print(report, result.exit_code == 0 ? stdout : stderr);
   return result.exit_code;
 }
@@ -187,6 +190,11 @@ void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
                  "Seconds a gateway may take to become healthy")
       ->envname("CLAWFORM_HEALTH_TIMEOUT")
       ->check(positive_seconds())
+      ->capture_default_str();
+  app.add_option("--step-timeout", flags.step_timeout_seconds,
+                 "Seconds each openclaw call of a step may take before its process group is killed and the step "
+                 "fails")
+      ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--service-manager", flags.service_manager,
                "With --root: start and stop gateways with launchctl or systemctl (found on PATH) and the "

@@ -108,6 +108,8 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
     const int k = step.index;
     JournalState::StepRecord& record = state.steps[k];
     if (record.done) continue;
+    if (std::string why = options.interrupted ? options.interrupted() : ""; !why.empty())
+      return fail(k, why + " before this step started");
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::Start, &step, total);
     // A step prepared before a crash keeps the undo record of the state
@@ -131,6 +133,8 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
       }
       if (ran) ran = Status::error("injected fault (CLAWFORM_FAULT, for tests only)");
     }
+    if (std::string why = options.interrupted ? options.interrupted() : ""; !why.empty())
+      ran = Status::error(ran ? why + " (the step had run; it is undone with the others)" : why + ": " + ran.message());
     const double took = seconds_since(started);
     if (!ran) {
       notify(options, ProgressEvent::Kind::Failed, &step, total, took, ran.message());
@@ -153,6 +157,7 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
 
 ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
                       const ApplyOptions& options, ApplyReport report) {
+  if (options.rollback_started) options.rollback_started();
   JournalWriter writer(journal, state);
   const int total = static_cast<int>(plan.steps.size());
   const std::vector<int> pending = state.to_undo();

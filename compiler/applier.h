@@ -40,6 +40,12 @@ struct ApplyOptions {
   std::optional<Fault> fault;
   std::function<void(const ProgressEvent&)> progress;
   std::function<void()> kill_self;  // the Kill fault; default: raise(SIGKILL)
+  // Why the apply must stop ("interrupted by SIGTERM"), "" while it may go
+  // on: asked before each step and after each step's run. A step that ran
+  // (or was stopped) when it says so fails, and the apply rolls back.
+  std::function<std::string()> interrupted;
+  // Called once when a rollback begins (before the first undo).
+  std::function<void()> rollback_started;
 };
 
 enum class ApplyOutcome {

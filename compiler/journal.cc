@@ -106,6 +106,8 @@ Status check_order(const nlohmann::json& record, const std::string& event, bool 
                                : "is a second \"begin\"");
   if (event == "begin" || event == "end") return Status::ok();
   const int k = record.at("step").get<int>();
+  // The rollback's restarts (finish_rollback) belong to no step.
+  if (event == "child" && k == 0 && record.value("phase", "") == "finish") return Status::ok();
   if (k < 1 || k > state.total_steps)
     return Status::error(fmt::format("names step {}; the plan has steps 1 to {}", k, state.total_steps));
   auto it = state.steps.find(k);
@@ -130,6 +132,14 @@ int JournalState::first_not_done() const {
     if (it == steps.end() || !it->second.done) return k;
   }
   return 0;
+}
+
+bool JournalState::orphan_if_alive(const ChildRecord& child) const {
+  if (!child.lasting) return true;
+  auto step = steps.find(child.step);
+  if (child.phase == "run") return step == steps.end() || !step->second.done;
+  if (child.phase == "undo") return step == steps.end() || !step->second.undone;
+  return !outcome.has_value();
 }
 
 std::string journal_line(const nlohmann::json& record) {
@@ -184,6 +194,18 @@ Result<JournalState> read_journal(std::string_view text) {
       }
       if (event == "end") {
         state.outcome = record.at("outcome").get<std::string>();
+        continue;
+      }
+      if (event == "child") {
+        JournalState::ChildRecord child;
+        child.step = record.at("step").get<int>();
+        child.phase = record.at("phase").get<std::string>();
+        child.process.pid = record.at("pid").get<long>();
+        child.process.pgid = record.at("pgid").get<long>();
+        child.process.start_time = record.at("start_time").get<unsigned long long>();
+        child.program = record.value("program", "");
+        child.lasting = record.value("lasting", false);
+        state.children.push_back(std::move(child));
         continue;
       }
       JournalState::StepRecord& step = state.steps[record.at("step").get<int>()];

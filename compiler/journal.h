@@ -19,6 +19,13 @@
 //   {"event":"failed","step":K,"error":".."}
 //   {"event":"undone","step":K} | {"event":"undo_failed","step":K,"error":".."}
 //   {"event":"end","outcome":"applied"|"rolled_back"|"kept"|"rollback_failed"}
+//   {"event":"child","step":K,"phase":"run"|"undo"|"finish","pid":P,"pgid":G,
+//    "start_time":T,"program":"openclaw","lasting":false}
+//     before a child process runs (an apply's or a recover's), from the
+//     phase of step K that started it ("finish": the rollback's restarts,
+//     step 0); T is /proc/P/stat field 22; "lasting": a gateway, meant to
+//     outlive the call that started it. Only the program's file name is
+//     kept, never its arguments.
 // Undo records hold paths, modes, versions and the names of saved copies,
 // never a secret value (a key file's old bytes are saved beside the journal
 // in a 0600 file, not in it).
@@ -31,6 +38,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compiler/process.h"
 #include "compiler/status.h"
 
 namespace clawform {
@@ -61,6 +69,14 @@ struct JournalState {
   // step (compiler/health_gate.h), for the instances whose gateway answered.
   std::map<std::string, std::vector<std::string>> ready_before;
   std::map<int, StepRecord> steps;  // by 1-based step index
+  struct ChildRecord {
+    int step = 0;
+    std::string phase;  // "run", "undo" or "finish"
+    ChildProcess process;
+    std::string program;
+    bool lasting = false;
+  };
+  std::vector<ChildRecord> children;  // in the order they were started
   std::optional<std::string> outcome;  // set once "end" was written
   bool torn_tail = false;  // the last line was cut short (a crash mid-append): ignored
   // The length of the text up to the end of its last intact record: where
@@ -73,6 +89,13 @@ struct JournalState {
   std::vector<int> to_undo() const;
   // The first step not marked done (0 when all are).
   int first_not_done() const;
+  // Whether `child`, if it still runs, was left behind by a crash and must
+  // be stopped before anything is undone: every child that is not lasting
+  // (the runner never lets one outlive its call), and a lasting one (a
+  // gateway) whose phase did not finish: the run of a step not done, the
+  // undo of a step not undone, the restarts of a rollback without an end.
+  // A gateway a finished step started is the apply's result, not an orphan.
+  bool orphan_if_alive(const ChildRecord& child) const;
 };
 
 // The line that stands for `record` in the journal: its JSON, its

@@ -123,8 +123,9 @@ struct Killed {
     JournalState state;
     state.total_steps = kSteps;
     FilesExecutor executor(root);
-    ApplyOptions options{.rollback_on_failure = true, .fault = Fault{3, Fault::Kind::Kill}, .progress = {},
-                         .kill_self = [] { throw Crash{}; }};
+    ApplyOptions options;
+    options.fault = Fault{3, Fault::Kind::Kill};
+    options.kill_self = [] { throw Crash{}; };
     CHECK_THROWS_AS(apply_steps(plan_of(kSteps), executor, *file, state, options), Crash);
     journal = *read_file(journal_paths(clawform_dir).records);
     REQUIRE(journal.ends_with("\n"));

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <thread>
@@ -120,6 +121,72 @@ TEST_CASE("process runner: concurrent runs from several threads") {
     CHECK(results[i].succeeded());
     CHECK(results[i].out == std::to_string(i) + "\n");
   }
+}
+
+TEST_CASE("process runner: on_started sees the child in its own group before it runs") {
+  testing::TempDir dir;
+  ProcessRequest r = shell("echo ran > " + dir.path("ran") + "; echo $$");
+  ChildProcess seen;
+  bool ran_before_hook = true;
+  r.on_started = [&](const ChildProcess& child) {
+    seen = child;
+    ran_before_hook = std::ifstream(dir.path("ran")).good();
+    return Status::ok();
+  };
+  ProcessResult result = run_process(r);
+  CHECK(result.succeeded());
+  CHECK_FALSE(ran_before_hook);
+  CHECK(seen.pid > 0);
+  CHECK(seen.pgid == seen.pid);
+  CHECK(seen.start_time > 0);
+  CHECK(result.out == std::to_string(seen.pid) + "\n");
+}
+
+TEST_CASE("process runner: a child whose record fails never runs") {
+  testing::TempDir dir;
+  ProcessRequest r = shell("echo ran > " + dir.path("ran"));
+  long pid = 0;
+  r.on_started = [&](const ChildProcess& child) {
+    pid = child.pid;
+    return Status::error("journal: write: No space left on device");
+  };
+  ProcessResult result = run_process(r);
+  CHECK(result.describe() == "could not start: the child could not be recorded: journal: write: No space left on device");
+  std::this_thread::sleep_for(100ms);
+  CHECK_FALSE(std::ifstream(dir.path("ran")).good());
+  CHECK_FALSE(alive(static_cast<pid_t>(pid)));
+}
+
+TEST_CASE("process runner: a readable cancel_fd stops the child's whole group") {
+  testing::TempDir dir;
+  int cancel[2];
+  REQUIRE(::pipe(cancel) == 0);
+  ProcessRequest r = shell("sleep 1000 & echo $! > " + dir.path("pid") + "; wait");
+  r.cancel_fd = cancel[0];
+  r.timeout = 30s;
+  std::thread interrupt([&] {
+    std::this_thread::sleep_for(300ms);
+    CHECK(::write(cancel[1], "x", 1) == 1);
+  });
+  auto started = std::chrono::steady_clock::now();
+  ProcessResult result = run_process(r);
+  interrupt.join();
+  CHECK(result.outcome == ProcessResult::Outcome::Cancelled);
+  CHECK(result.describe() == "stopped: clawform was interrupted (process group killed)");
+  CHECK(std::chrono::steady_clock::now() - started < 5s);
+  pid_t grandchild = 0;
+  std::ifstream(dir.path("pid")) >> grandchild;
+  REQUIRE(grandchild > 0);
+  std::this_thread::sleep_for(100ms);
+  CHECK_FALSE(alive(grandchild));
+  ::close(cancel[0]);
+  ::close(cancel[1]);
+}
+
+TEST_CASE("process runner: stdin is /dev/null") {
+  ProcessResult r = run_process(shell("cat; echo end"));
+  CHECK(r.succeeded());
+  CHECK(r.out == "end\n");
 }
 
 TEST_CASE("process runner: format_argv quotes what a shell would split") {

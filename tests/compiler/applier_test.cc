@@ -266,3 +266,40 @@ TEST_CASE("applier: the fault injector fails or kills after the step ran") {
 
 }  // namespace
 }  // namespace clawform
+
+namespace clawform {
+namespace {
+
+TEST_CASE("applier: an interrupt during a step fails it and rolls back; the rollback is not interrupted") {
+  Plan plan = plan_of(4);
+  RecordingExecutor executor;
+  MemoryJournal journal;
+  std::string signal;  // what ApplySignals would report
+  int rollbacks = 0;
+  ApplyOptions options;
+  options.interrupted = [&] { return signal; };
+  options.rollback_started = [&] { ++rollbacks; };
+  options.progress = [&](const ProgressEvent& e) {
+    if (e.kind == ProgressEvent::Kind::Start && e.step->index == 2) signal = "interrupted by SIGTERM";
+  };
+  ApplyReport report = apply_steps(plan, executor, journal, begun(4), options);
+  CHECK(report.outcome == ApplyOutcome::RolledBack);
+  CHECK(report.failed_step == 2);
+  CHECK(report.error == "interrupted by SIGTERM (the step had run; it is undone with the others)");
+  CHECK(report.undone == std::vector<int>{2, 1});
+  CHECK(rollbacks == 1);
+  CHECK(std::count(executor.calls.begin(), executor.calls.end(), "run 3") == 0);
+
+  // A signal between two steps: the next one never starts.
+  RecordingExecutor stopped;
+  MemoryJournal journal2;
+  signal = "interrupted by SIGINT";
+  options.progress = {};
+  ApplyReport before_first = apply_steps(plan, stopped, journal2, begun(4), options);
+  CHECK(before_first.failed_step == 1);
+  CHECK(before_first.error == "interrupted by SIGINT before this step started");
+  CHECK(stopped.calls.empty());
+}
+
+}  // namespace
+}  // namespace clawform
