@@ -8,7 +8,7 @@ CMAKE_FLAGS ?=
 # of `make check`, the fast inner loop.
 REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 
-.PHONY: all setup configure build test check demo bench clean
+.PHONY: all setup configure build test check demo bench fuzz clean
 
 all: build
 
@@ -37,6 +37,14 @@ demo: build
 bench: build
 	@scripts/install-openclaw > /dev/null
 	bench/run $(BUILD)
+
+# libFuzzer over every parser of outside input (fuzz/README.md): clang, its
+# own build dir, FUZZ_SECONDS per target; fails on a crash, leak or timeout.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup
+	scripts/fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD)
