@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "compiler/json_integer.h"
+
 namespace clawform {
 
 std::vector<int> JournalState::to_undo() const {
@@ -42,8 +44,8 @@ Result<JournalState> read_journal(std::string_view text) {
       const std::string event = record.at("event").get<std::string>();
       if (event == "begin") {
         state.plan_sha256 = record.at("plan_sha256").get<std::string>();
-        state.total_steps = record.at("steps").get<int>();
-        state.pid = record.value("pid", 0L);
+        state.total_steps = json_integer<int>(record.at("steps"));
+        state.pid = record.contains("pid") ? json_integer<long>(record.at("pid")) : 0L;
         state.host = record.value("host", "");
         state.started = record.value("started", "");
         if (record.contains("ready_before"))
@@ -54,7 +56,7 @@ Result<JournalState> read_journal(std::string_view text) {
         state.outcome = record.at("outcome").get<std::string>();
         continue;
       }
-      JournalState::StepRecord& step = state.steps[record.at("step").get<int>()];
+      JournalState::StepRecord& step = state.steps[json_integer<int>(record.at("step"))];
       if (event == "prepared") {
         step.prepared = true;
         step.undo = record.at("undo");
