@@ -17,7 +17,7 @@ SAN_BUILD ?= build-asan
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1:check_initialization_order=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup configure build test check sanitize demo bench clean
+.PHONY: all setup configure build test check sanitize demo bench fuzz clean
 
 all: build
 
@@ -54,6 +54,14 @@ demo: build
 bench: build
 	@scripts/install-openclaw > /dev/null
 	bench/run $(BUILD)
+
+# libFuzzer over every parser of outside input (fuzz/README.md): clang, its
+# own build dir, FUZZ_SECONDS per target; fails on a crash, leak or timeout.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/setup
+	scripts/fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD)

@@ -14,12 +14,11 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+
+#include "backends/gateway_response.h"
 
 namespace clawform {
 
@@ -29,10 +28,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-
-// /health and /ready bodies are tens of bytes to a few KiB; anything bigger
-// is not a gateway, and must not make the probe buffer without bound.
-constexpr std::uint64_t kBodyLimit = 1 << 20;
 
 struct Exchange {
   HttpCheck check;
@@ -44,13 +39,7 @@ std::string describe_error(const beast::error_code& ec, bool connected, std::chr
   if (ec == beast::error::timeout)
     return fmt::format("timed out after {:.1f} s", static_cast<double>(timeout.count()) / 1000.0);
   if (ec == asio::error::connection_refused) return "connection refused";
-  if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset)
-    return "connection closed without an HTTP response";
-  if (ec == http::error::partial_message) return "connection closed in the middle of the response";
-  if (ec == http::error::body_limit) return fmt::format("response body over {} bytes", kBodyLimit);
-  const auto& parse_errors = http::make_error_code(http::error::bad_version).category();
-  if (connected && ec.category() == parse_errors) return "not an HTTP response (" + ec.message() + ")";
-  return ec.message();
+  return describe_response_error(ec, connected).value_or(ec.message());
 }
 
 // One GET on its own connection; the deadline covers connect, write and read.
@@ -65,8 +54,8 @@ Exchange get(int port, const char* target, std::chrono::milliseconds timeout) {
   request.set(http::field::user_agent, "clawform");
   request.set(http::field::accept, "application/json");
   request.set(http::field::connection, "close");
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(kBodyLimit);
+  GatewayResponseParser parser;
+  limit_response_parser(parser);
   beast::flat_buffer buffer;
   beast::error_code ec;
 
@@ -83,13 +72,8 @@ Exchange get(int port, const char* target, std::chrono::milliseconds timeout) {
       http::async_read_header(stream, buffer, parser, [&](beast::error_code header_ec, std::size_t) {
         ec = header_ec;
         if (ec) return;
-        // Beast 1.74 loses the parser's own Content-Length check against
-        // body_limit when it parses eagerly, so check it here; chunked and
-        // read-to-EOF bodies are limited by the parser.
-        if (auto length = parser.content_length(); length && *length > kBodyLimit) {
-          ec = http::error::body_limit;
-          return;
-        }
+        ec = check_response_header(parser);
+        if (ec) return;
         http::async_read(stream, buffer, parser, [&](beast::error_code read_ec, std::size_t) { ec = read_ec; });
       });
     });
@@ -109,48 +93,6 @@ Exchange get(int port, const char* target, std::chrono::milliseconds timeout) {
   return out;
 }
 
-// The body as a JSON object; nullopt for anything else (never throws).
-std::optional<nlohmann::json> json_object(const std::string& body) {
-  nlohmann::json doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object()) return std::nullopt;  // also covers a discarded (unparsable) value
-  return doc;
-}
-
-const nlohmann::json* member(const nlohmann::json& object, const char* key) {
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-// Fills ok/status; true when the body is what an OpenClaw gateway's /health
-// answers (a JSON object with a boolean "ok" or a string "status").
-bool read_health(const std::string& body, GatewayState& state) {
-  std::optional<nlohmann::json> doc = json_object(body);
-  if (!doc) return false;
-  if (const auto* ok = member(*doc, "ok"); ok && ok->is_boolean()) state.ok = ok->get<bool>();
-  if (const auto* status = member(*doc, "status"); status && status->is_string())
-    state.status = status->get<std::string>();
-  return state.ok.has_value() || state.status.has_value();
-}
-
-void read_startup(const std::string& body, GatewayState& state) {
-  std::optional<nlohmann::json> doc = json_object(body);
-  if (!doc) return;
-  if (const auto* ok = member(*doc, "ok"); ok && ok->is_boolean()) state.startup_ok = ok->get<bool>();
-  if (const auto* status = member(*doc, "status"); status && status->is_string())
-    state.startup_status = status->get<std::string>();
-  if (const auto* pending = member(*doc, "pendingReason"); pending && pending->is_string())
-    state.startup_pending = pending->get<std::string>();
-}
-
-void read_ready(const std::string& body, GatewayState& state) {
-  std::optional<nlohmann::json> doc = json_object(body);
-  if (!doc) return;
-  if (const auto* ready = member(*doc, "ready"); ready && ready->is_boolean()) state.is_ready = ready->get<bool>();
-  if (const auto* failing = member(*doc, "failing"); failing && failing->is_array())
-    for (const auto& item : *failing)
-      if (item.is_string()) state.failing.push_back(item.get<std::string>());
-}
-
 }  // namespace
 
 GatewayState probe_gateway(int port, const GatewayProbeOptions& options) {
@@ -167,7 +109,7 @@ GatewayState probe_gateway(int port, const GatewayProbeOptions& options) {
       state.startup.error = state.ready.error = state.health.error;
       return state;
     }
-    if (!read_health(health.body, state)) {
+    if (!read_health_body(health.body, state)) {
       // Asking /startupz and /ready of something that is not a gateway
       // would only cost more timeouts.
       state.port_held_by_other = true;
@@ -176,10 +118,10 @@ GatewayState probe_gateway(int port, const GatewayProbeOptions& options) {
     }
     Exchange startup = get(port, "/startupz", options.timeout);
     state.startup = startup.check;
-    read_startup(startup.body, state);
+    read_startup_body(startup.body, state);
     Exchange ready = get(port, "/ready", options.timeout);
     state.ready = ready.check;
-    read_ready(ready.body, state);
+    read_ready_body(ready.body, state);
   } catch (const std::exception& e) {
     state.health.error = std::string("probe failed: ") + e.what();
   } catch (...) {

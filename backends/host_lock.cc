@@ -52,20 +52,30 @@ HostLock::~HostLock() {
   if (!path_.empty()) ::unlink(path_.c_str());
 }
 
+LockOwner parse_lock_owner(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  LockOwner owner;
+  if (!j.is_object()) return owner;
+  // json::value() throws when a field has another type: a lock file edited
+  // by hand, or damaged, must still be reported, not abort clawform.
+  auto text_at = [&j](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (auto pid = j.find("pid"); pid != j.end() && pid->is_number_integer()) owner.pid = pid->get<long>();
+  owner.host = text_at("host");
+  owner.started = text_at("started");
+  owner.command = text_at("command");
+  return owner;
+}
+
 Result<std::optional<LockOwner>> read_lock(const std::string& clawform_dir) {
   Result<std::string> text = read_file(lock_path(clawform_dir), 4096);
   if (!text) {
     if (std::filesystem::exists(lock_path(clawform_dir))) return text.status();
     return std::optional<LockOwner>();
   }
-  nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
-  LockOwner owner;
-  if (j.is_object()) {
-    owner.pid = j.value("pid", 0L);
-    owner.host = j.value("host", "");
-    owner.started = j.value("started", "");
-    owner.command = j.value("command", "");
-  }
+  LockOwner owner = parse_lock_owner(*text);
   // Locks are linked into place whole; an empty one was written by an
   // older clawform mid-write: treat it as held.
   owner.alive = text->empty() || (owner.host == this_host() && pid_alive(owner.pid)) ||

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "compiler/status.h"
 
@@ -37,6 +38,11 @@ class HostLock {
   explicit HostLock(std::string path) : path_(std::move(path)) {}
   std::string path_;
 };
+
+// The owner a lock file's text names (pid, host, started, command; each
+// left empty or 0 when missing or of another type). `alive` is not set.
+// Never throws.
+LockOwner parse_lock_owner(std::string_view text);
 
 // The lock's owner, nullopt when there is no lock, or an error when there is
 // one that cannot be read.

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "compiler/crc32.h"
+#include "compiler/json_integer.h"
 
 namespace clawform {
 
@@ -105,7 +106,7 @@ Status check_order(const nlohmann::json& record, const std::string& event, bool 
     return Status::error(first ? fmt::format("is \"{}\"; a journal starts with \"begin\"", event)
                                : "is a second \"begin\"");
   if (event == "begin" || event == "end") return Status::ok();
-  const int k = record.at("step").get<int>();
+  const int k = json_integer<int>(record.at("step"));
   // The rollback's restarts (finish_rollback) belong to no step.
   if (event == "child" && k == 0 && record.value("phase", "") == "finish") return Status::ok();
   if (k < 1 || k > state.total_steps)
@@ -184,8 +185,8 @@ Result<JournalState> read_journal(std::string_view text) {
       state.intact_bytes = next;
       if (event == "begin") {
         state.plan_sha256 = record.at("plan_sha256").get<std::string>();
-        state.total_steps = record.at("steps").get<int>();
-        state.pid = record.value("pid", 0L);
+        state.total_steps = json_integer<int>(record.at("steps"));
+        state.pid = record.contains("pid") ? json_integer<long>(record.at("pid")) : 0L;
         state.host = record.value("host", "");
         state.started = record.value("started", "");
         if (record.contains("ready_before"))
@@ -198,17 +199,17 @@ Result<JournalState> read_journal(std::string_view text) {
       }
       if (event == "child") {
         JournalState::ChildRecord child;
-        child.step = record.at("step").get<int>();
+        child.step = json_integer<int>(record.at("step"));
         child.phase = record.at("phase").get<std::string>();
-        child.process.pid = record.at("pid").get<long>();
-        child.process.pgid = record.at("pgid").get<long>();
-        child.process.start_time = record.at("start_time").get<unsigned long long>();
+        child.process.pid = json_integer<long>(record.at("pid"));
+        child.process.pgid = json_integer<long>(record.at("pgid"));
+        child.process.start_time = json_integer<unsigned long long>(record.at("start_time"));
         child.program = record.value("program", "");
         child.lasting = record.value("lasting", false);
         state.children.push_back(std::move(child));
         continue;
       }
-      JournalState::StepRecord& step = state.steps[record.at("step").get<int>()];
+      JournalState::StepRecord& step = state.steps[json_integer<int>(record.at("step"))];
       if (event == "prepared") {
         step.prepared = true;
         step.undo = record.at("undo");

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/json_integer.h"
 #include "compiler/step_json.h"
 
 namespace clawform {
@@ -48,7 +49,7 @@ json step_to_json(Step&& s) {
 
 Step step_from_json(const json& j) {
   Step s;
-  s.index = j.at("index").get<int>();
+  s.index = json_integer<int>(j.at("index"));
   s.address = j.at("address").get<std::string>();
   s.project = j.at("project").get<std::string>();
   s.action = action_at(j);
@@ -57,7 +58,8 @@ Step step_from_json(const json& j) {
   s.after = j.value("after", json());
   s.sensitive = j.value("sensitive", false);
   s.digest_changed = j.value("digest_changed", false);
-  s.depends_on = j.value("depends_on", std::vector<int>{});
+  if (auto deps = j.find("depends_on"); deps != j.end())
+    for (const json& dep : deps->get_ref<const json::array_t&>()) s.depends_on.push_back(json_integer<int>(dep));
   s.undo = j.value("undo", "");
   s.destructive = j.value("destructive", false);
   s.reason = j.value("reason", "");
@@ -155,7 +157,7 @@ std::string plan_file_bytes(PlanFile file) {
 }
 
 PlanFile plan_file_from_json(const json& j) {
-  int version = j.at("format_version").get<int>();
+  int version = json_integer<int>(j.at("format_version"));
   if (version != kPlanFormatVersion)
     throw json::other_error::create(
         501, fmt::format("plan format_version {} is not supported (this clawform reads {})", version, kPlanFormatVersion),

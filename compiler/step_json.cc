@@ -1,5 +1,7 @@
 #include "compiler/step_json.h"
 
+#include "compiler/json_integer.h"
+
 namespace clawform {
 
 namespace {
@@ -10,6 +12,7 @@ template <typename T>
 std::optional<T> optional_at(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return std::nullopt;
+  if constexpr (std::integral<T> && !std::same_as<T, bool>) return json_integer<T>(*it);
   return it->get<T>();
 }
 
@@ -60,7 +63,7 @@ StepTarget target_from_json(StepKind kind, const json& j) {
     case StepKind::Workspace:
       return DirTarget{j.at("path").get<std::string>(), optional_at<unsigned>(j, "mode")};
     case StepKind::KeyFile: {
-      KeyFileTarget t{j.at("path").get<std::string>(), j.at("mode").get<unsigned>(), {}};
+      KeyFileTarget t{j.at("path").get<std::string>(), json_integer<unsigned>(j.at("mode")), {}};
       const json& digests = j.at("digests");
       for (const json& name : j.at("keys"))
         t.keys.push_back({name.get<std::string>(), digests.at(name.get<std::string>()).get<std::string>(), {}});
@@ -78,9 +81,9 @@ StepTarget target_from_json(StepKind kind, const json& j) {
       return ServiceTarget{j.at("manager").get<std::string>(), j.at("name").get<std::string>(),
                            j.at("path").get<std::string>(), optional_at<std::string>(j, "content")};
     case StepKind::Gateway:
-      return GatewayTarget{j.at("port").get<int>(), j.at("service").get<std::string>()};
+      return GatewayTarget{json_integer<int>(j.at("port")), j.at("service").get<std::string>()};
     case StepKind::Health:
-      return HealthTarget{j.at("port").get<int>()};
+      return HealthTarget{json_integer<int>(j.at("port"))};
     case StepKind::Linger:
       return LingerTarget{j.at("user").get<std::string>(), j.at("path").get<std::string>()};
     case StepKind::Doctor:
