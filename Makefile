@@ -8,9 +8,10 @@ CMAKE_FLAGS ?=
 # of `make check`, the fast inner loop.
 REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 
-# The sanitizer build (ASan + UBSan, CMakeLists.txt CLAWFORM_SANITIZE): only
-# the test binary and the CLI, in a build dir of its own; `make sanitize`
-# runs the tests `make check` runs under it, and `make test` runs it last.
+# The sanitizer build (ASan + UBSan, CMakeLists.txt CLAWFORM_SANITIZE): the
+# test binary, the CLI and the fuzz replays (not bench/), in a build dir of
+# its own; `make sanitize` runs the tests `make check` runs under it, and
+# `make test` runs it last.
 SAN_BUILD ?= build-asan
 # Leaks fail the test; a sanitizer finding stops the process at once with
 # its stack (no recovery). No suppressions.
@@ -41,7 +42,7 @@ $(SAN_BUILD)/build.ninja:
 	cmake -S . -B $(SAN_BUILD) -G Ninja -DCLAWFORM_SANITIZE=ON $(CMAKE_FLAGS)
 
 sanitize: setup $(SAN_BUILD)/build.ninja
-	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform
+	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform fuzz_replays
 	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '$(REAL_TESTS)'
 
 # Unit, golden and fault tests without real openclaw: seconds, not minutes.
