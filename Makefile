@@ -36,7 +36,6 @@ build: configure
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	$(MAKE) sanitize
 
 $(SAN_BUILD)/build.ninja:
 	cmake -S . -B $(SAN_BUILD) -G Ninja -DCLAWFORM_SANITIZE=ON $(CMAKE_FLAGS)
