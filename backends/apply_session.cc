@@ -124,7 +124,7 @@ struct JournalRun {
     PhasedExecutor executor(handlers, children);
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {},
-                               .interrupted = [&signals] { return std::string(signals.reason()); },
+                               .interrupted = [&signals] { return signals.reason(); },
                                .rollback_started = [&signals] { signals.shield(); }};
     ApplyReport report = roll_back_only
                              ? roll_back(plan, executor, journal, std::move(state), apply_options)

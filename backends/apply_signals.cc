@@ -84,16 +84,8 @@ ApplySignals::~ApplySignals() {
 
 int ApplySignals::cancel_fd() const { return g_shielded ? -1 : g_pipe[0]; }
 
-int ApplySignals::received() const { return g_first; }
-
-const char* ApplySignals::reason() const {
-  switch (g_first) {
-    case 0: return "";
-    case SIGINT: return "interrupted by SIGINT";
-    case SIGTERM: return "interrupted by SIGTERM";
-    case SIGHUP: return "interrupted by SIGHUP";
-  }
-  return "interrupted by a signal";
+std::string ApplySignals::reason() const {
+  return g_first == 0 ? std::string() : std::string("interrupted by ") + name_of(g_first);
 }
 
 void ApplySignals::shield() { g_shielded = 1; }

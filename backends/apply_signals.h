@@ -7,6 +7,8 @@
 // every signal after the first, the signal is noted on stderr and ignored:
 // a rollback is never abandoned half-way. One instance at a time.
 
+#include <string>
+
 namespace clawform {
 
 class ApplySignals {
@@ -21,10 +23,8 @@ class ApplySignals {
   // Readable once a signal stopped the apply; -1 after shield() (the
   // rollback's own children are not stopped by a signal).
   int cancel_fd() const;
-  // The signal that stopped the apply, 0 while none did.
-  int received() const;
   // "interrupted by SIGTERM", "" while no signal stopped the apply.
-  const char* reason() const;
+  std::string reason() const;
   // From now on signals are noted and ignored: the rollback runs.
   void shield();
 };

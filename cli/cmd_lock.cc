@@ -8,7 +8,6 @@
 // shared by several manifests in one folder keeps them by default).
 // Exit 0: written or up to date; 1: nothing written (the reason printed).
 #include <cstdio>
-#include <filesystem>
 #include <string>
 
 #include <fmt/format.h>
@@ -34,21 +33,16 @@ struct LockOptions {
 
 void print_error(const std::string& text) { std::fputs(("clawform lock: " + text + "\n").c_str(), stderr); }
 
-// The lock now on disk, an empty one when there is none, or nothing (the
-// diagnostics printed) when it cannot be read.
-std::optional<LockFile> read_existing(const std::string& path) {
-  std::error_code missing;
-  if (!std::filesystem::exists(path, missing)) return LockFile{};
-  Result<std::string> text = read_file(path, std::size_t{4} << 20);
-  if (!text) {
-    print_error(text.message());
-    return std::nullopt;
-  }
+// The lock now on disk (`text`: its bytes), an empty one when there is
+// none, or nothing (the diagnostics printed) when it cannot be read.
+std::optional<LockFile> read_existing(const std::string& path, std::string& text) {
   Diagnostics diagnostics;
-  std::optional<LockFile> lock = parse_lock_file(*text, path, diagnostics);
-  for (const Diagnostic& d : diagnostics.items()) std::fputs(render_diagnostic(d, *text).c_str(), stderr);
-  if (!lock) print_error(fmt::format("{} cannot be read; nothing was written (fix it, or remove it to lock afresh)", path));
-  return lock;
+  LockFileRead read = read_lock_file(path, diagnostics);
+  if (!read.exists) return LockFile{};
+  for (const Diagnostic& d : diagnostics.items()) std::fputs(render_diagnostic(d, read.text).c_str(), stderr);
+  if (!read.lock) print_error(fmt::format("{} cannot be read; nothing was written (fix it, or remove it to lock afresh)", path));
+  text = std::move(read.text);
+  return read.lock;
 }
 
 std::string short_integrity(const std::string& integrity) { return integrity.substr(0, 19) + "..."; }
@@ -62,7 +56,8 @@ int run_lock(const LockOptions& options) {
   }
   const Manifest& manifest = *validation.manifest;
   const std::string path = lock_path_for(options.manifest);
-  std::optional<LockFile> existing = read_existing(path);
+  std::string before;
+  std::optional<LockFile> existing = read_existing(path, before);
   if (!existing) return 1;
 
   LockFile lock = *existing;
@@ -106,8 +101,7 @@ int run_lock(const LockOptions& options) {
     return 1;
   }
   const std::string text = render_lock_file(lock);
-  Result<std::string> before = read_file(path, std::size_t{4} << 20);
-  if (before && *before == text) {
+  if (text == before) {
     std::printf("%s is up to date (%zu packages)\n", path.c_str(), lock.packages.size());
     return 0;
   }

@@ -57,46 +57,40 @@ struct Line {
   std::string why;  // Damaged: what is wrong, after "journal line N "
 };
 
-Line decode(std::string_view line, bool terminated, bool checksums_required) {
+Line damaged(std::string why) {
   Line out;
-  if (has_checksum(line)) {
-    if (!checksum_matches(line)) {
-      out.why = "does not match its checksum: it changed after it was written";
-      return out;
-    }
-    out.record = nlohmann::json::parse(line, nullptr, false);
-    if (!is_record(out.record)) {
-      out.why = "is not a journal record";
-      return out;
-    }
-    out.record.erase("crc32");
-    out.checksummed = true;
-    out.kind = Line::Kind::Record;
-    return out;
-  }
-  if (holds_whole_checksum(line)) {
-    out.why = "does not end with its checksum: it was damaged";
-    return out;
-  }
-  // A crash mid-append leaves an unterminated prefix of a line; a prefix
-  // never holds the whole checksum (nor, without one, parses as an object).
-  if (!terminated) {
-    if (checksums_required || !is_record(nlohmann::json::parse(line, nullptr, false))) {
-      out.kind = Line::Kind::Torn;
-      return out;
-    }
-  }
-  if (checksums_required) {
-    out.why = "has no checksum, unlike the records before it: it was damaged or written by hand";
-    return out;
-  }
-  out.record = nlohmann::json::parse(line, nullptr, false);
-  if (!is_record(out.record)) {
-    out.why = "is not a journal record";
-    return out;
-  }
+  out.why = std::move(why);
+  return out;
+}
+
+// `record` (parsed from a line) as the Line it makes.
+Line as_record(nlohmann::json record, bool checksummed) {
+  if (!is_record(record)) return damaged("is not a journal record");
+  Line out;
+  if (checksummed) record.erase("crc32");
+  out.record = std::move(record);
+  out.checksummed = checksummed;
   out.kind = Line::Kind::Record;
   return out;
+}
+
+Line decode(std::string_view line, bool terminated, bool checksums_required) {
+  if (has_checksum(line)) {
+    if (!checksum_matches(line)) return damaged("does not match its checksum: it changed after it was written");
+    return as_record(nlohmann::json::parse(line, nullptr, false), /*checksummed=*/true);
+  }
+  if (holds_whole_checksum(line)) return damaged("does not end with its checksum: it was damaged");
+  nlohmann::json parsed = nlohmann::json::parse(line, nullptr, false);
+  // A crash mid-append leaves an unterminated prefix of a line; a prefix
+  // never holds the whole checksum (nor, without one, parses as an object).
+  if (!terminated && (checksums_required || !is_record(parsed))) {
+    Line torn;
+    torn.kind = Line::Kind::Torn;
+    return torn;
+  }
+  if (checksums_required)
+    return damaged("has no checksum, unlike the records before it: it was damaged or written by hand");
+  return as_record(std::move(parsed), /*checksummed=*/false);
 }
 
 // The order every journal keeps (JournalWriter and apply_session write it);

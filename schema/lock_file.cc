@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <tuple>
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
+
+#include "schema/source_file.h"
 
 namespace clawform {
 
@@ -168,10 +168,22 @@ void check_lock_covers(const Manifest& manifest, const LockFile& lock, const std
   }
 }
 
+LockFileRead read_lock_file(const std::string& path, Diagnostics& diagnostics) {
+  LockFileRead read;
+  std::error_code error;
+  read.exists = std::filesystem::exists(path, error) || error;  // unknown: read it, and say why it fails
+  if (!read.exists) return read;
+  std::optional<SourceFile> source = read_source_file(path, diagnostics);
+  if (!source) return read;
+  read.text = std::move(source->text);
+  read.lock = parse_lock_file(read.text, path, diagnostics);
+  return read;
+}
+
 void check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics) {
   const std::string path = lock_path_for(manifest.path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  LockFileRead read = read_lock_file(path, diagnostics);
+  if (!read.exists) {
     if (!pinned_packages(manifest).empty())
       diagnostics.warning("lock-absent", manifest.path, {1, 1},
                           fmt::format("no {} beside the manifest: pins are trusted by version alone; run `clawform "
@@ -179,9 +191,7 @@ void check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics) {
                                       path, manifest.path));
     return;
   }
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (std::optional<LockFile> lock = parse_lock_file(text, path, diagnostics))
-    check_lock_covers(manifest, *lock, path, diagnostics);
+  if (read.lock) check_lock_covers(manifest, *read.lock, path, diagnostics);
 }
 
 std::string lock_path_for(const std::string& manifest_path) {

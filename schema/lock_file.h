@@ -68,6 +68,16 @@ std::string render_lock_file(const LockFile& lock);
 void check_lock_covers(const Manifest& manifest, const LockFile& lock, const std::string& lock_path,
                        Diagnostics& diagnostics);
 
+// The lock file at `path`: whether it exists; if so its text and the lock
+// (nullopt when it cannot be read or parsed: the errors are in
+// `diagnostics`, an unreadable or non-UTF-8 file as file-unreadable etc.).
+struct LockFileRead {
+  bool exists = false;
+  std::string text;
+  std::optional<LockFile> lock;
+};
+LockFileRead read_lock_file(const std::string& path, Diagnostics& diagnostics);
+
 // The plan's check: the lock beside `manifest` (lock_path_for) read and
 // checked with check_lock_covers. No lock at all is a warning (lock-absent):
 // pins are then trusted by version alone.

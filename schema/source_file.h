@@ -1,5 +1,6 @@
 #pragma once
-// Reading the manifest from disk: the only file access schema/ does.
+// Reading the manifest (and the lock file beside it) from disk: the only
+// file access schema/ does.
 
 #include <optional>
 #include <string>

@@ -2,8 +2,11 @@
 // line and column, and pins the lock does not cover.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "schema/load.h"
 #include "schema/lock_file.h"
+#include "tests/support/temp_dir.h"
 
 namespace clawform {
 namespace {
@@ -73,6 +76,22 @@ TEST_CASE("lock file: a syntax error, a bad entry, a duplicate: errors with line
   Diagnostics version;
   CHECK_FALSE(parse_lock_file("lock_version = 2\n", "x.lock", version));
   CHECK(version.items().at(0).message.find("lock_version 2") != std::string::npos);
+}
+
+TEST_CASE("lock file: absent is not an error; there but unreadable is one, never taken for absent") {
+  testing::TempDir dir;
+  Diagnostics absent;
+  LockFileRead none = read_lock_file(dir.path("clawform.lock"), absent);
+  CHECK_FALSE(none.exists);
+  CHECK(absent.items().empty());
+
+  std::filesystem::create_directory(dir.path("clawform.lock"));  // not a file
+  Diagnostics unreadable;
+  LockFileRead broken = read_lock_file(dir.path("clawform.lock"), unreadable);
+  CHECK(broken.exists);
+  CHECK_FALSE(broken.lock);
+  REQUIRE(unreadable.has_errors());
+  CHECK(unreadable.items()[0].file == dir.path("clawform.lock"));
 }
 
 TEST_CASE("lock file: every pin of the manifest must be locked, named at the pin") {

@@ -132,6 +132,15 @@ class MemoryJournal : public JournalSink {
   }
 };
 
+// Applies `plan` (steps numbered from 1) through the fixture's handlers.
+ApplyReport apply_plan(StepFixture& f, Plan plan, MemoryJournal& journal) {
+  for (std::size_t i = 0; i < plan.steps.size(); ++i) plan.steps[i].index = static_cast<int>(i) + 1;
+  StepHandlers handlers(f.context());
+  JournalState state;
+  state.total_steps = static_cast<int>(plan.steps.size());
+  return apply_steps(plan, handlers, journal, state, {});
+}
+
 TEST_CASE("doctor step: an error after a config change rolls the apply back; openclaw.json is as it was") {
   StepFixture f;
   const std::string before = "{\"gateway\":{\"port\":1}}";
@@ -140,15 +149,10 @@ TEST_CASE("doctor step: an error after a config change rolls the apply back; ope
   Plan plan;
   plan.steps.push_back(
       f.step(StepKind::Config, Action::Update, ConfigTarget{kConfig, {{"gateway.port", 18789}}}));
-  plan.steps.back().index = 1;
   plan.steps.push_back(doctor_step(f));
-  plan.steps.back().index = 2;
   plan.steps.back().depends_on = {1};
-  StepHandlers handlers(f.context());
   MemoryJournal journal;
-  JournalState state;
-  state.total_steps = 2;
-  ApplyReport report = apply_steps(plan, handlers, journal, state, {});
+  ApplyReport report = apply_plan(f, plan, journal);
   CHECK(report.outcome == ApplyOutcome::RolledBack);
   CHECK(report.failed_step == 2);
   CHECK(report.error.find("[core/doctor/final-config-validation] gateway.port") != std::string::npos);
@@ -171,13 +175,9 @@ TEST_CASE("doctor step: a key value openclaw quotes in a finding is scrubbed, fr
                              R"("path":"models.providers.anthropic.apiKey"}]})";
   Plan plan;
   plan.steps.push_back(doctor_step(f));
-  plan.steps.back().index = 1;
   f.host.on_run = DoctorScript{1, report};
-  StepHandlers handlers(f.context());
   MemoryJournal journal;
-  JournalState state;
-  state.total_steps = 1;
-  ApplyReport applied = apply_steps(plan, handlers, journal, state, {});
+  ApplyReport applied = apply_plan(f, plan, journal);
   CHECK(applied.outcome == ApplyOutcome::RolledBack);
   CHECK(applied.error.find("key \"[value of env:ACME_ANTHROPIC_KEY]\" is not a valid key") != std::string::npos);
   CHECK(applied.error.find(value) == std::string::npos);
