@@ -328,7 +328,10 @@ class InstanceDiff {
   // A changed instance, once its gateway is healthy: OpenClaw's own
   // read-only checks, errors only (a warning is advice, not a failure).
   void doctor() {
-    if (steps_.empty()) return;
+    // Lingering alone changes nothing OpenClaw reads (as for the restart).
+    const bool changed = std::any_of(steps_.begin(), steps_.end(),
+                                     [](const auto& s) { return s.second.kind != StepKind::Linger; });
+    if (!changed) return;
     Step s;
     s.address = prefix_ + ".doctor";
     s.kind = StepKind::Doctor;

@@ -69,7 +69,7 @@ TEST_CASE("gateway probe: the real gateway's /ready body, unknown fields ignored
   CHECK_FALSE(g.port_held_by_other);
 }
 
-TEST_CASE("gateway probe: started but not ready; with what is failing") {
+TEST_CASE("gateway probe: started but not ready - with what is failing") {
   FakeServer server(3,
                     gateway(R"({"ok":true,"status":"live"})", 503, R"({"ready":false,"failing":["plugins",7,null]})"));
   GatewayState g = probe_gateway(server.port());
@@ -190,7 +190,7 @@ TEST_CASE("gateway probe: a body over the limit is not read whole") {
   }
 }
 
-TEST_CASE("gateway probe: a closed port is not running; not held") {
+TEST_CASE("gateway probe: a closed port is not running - not held") {
   int port = 0;
   {
     asio::io_context io;

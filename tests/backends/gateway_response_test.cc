@@ -42,7 +42,7 @@ TEST_CASE("gateway response: what is not a whole response, in the probe's words"
   CHECK(error_of("SSH-2.0-OpenSSH_9.2p1 Debian\r\n").starts_with("not an HTTP response ("));
 }
 
-TEST_CASE("gateway response: the body fields; anything else leaves them unset") {
+TEST_CASE("gateway response: the body fields - anything else leaves them unset") {
   GatewayState state;
   CHECK(read_health_body(R"({"ok":true,"status":"live"})", state));
   CHECK(state.live());

@@ -63,7 +63,9 @@ class RecordingExecutor : public StepExecutor {
 // (the records the applier writes follow a begin record, read_journal checks).
 class MemoryJournal : public JournalSink {
  public:
-  std::string text = journal_line({{"event", "begin"}, {"plan_sha256", "ab"}, {"steps", 4}});
+  explicit MemoryJournal(int steps = 4)
+      : text(journal_line({{"event", "begin"}, {"plan_sha256", "ab"}, {"steps", steps}})) {}
+  std::string text;
   Status append(const nlohmann::json& record) override {
     text += journal_line(record);
     return Status::ok();
@@ -83,10 +85,10 @@ JournalState begun(int steps) {
   return state;
 }
 
-TEST_CASE("applier: every step saved then run in order and journaled; the journal ends applied") {
+TEST_CASE("applier: every step saved then run in order and journaled - the journal ends applied") {
   Plan plan = plan_of(3);
   RecordingExecutor executor;
-  MemoryJournal journal;
+  MemoryJournal journal(3);
   ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
   CHECK(report.outcome == ApplyOutcome::Applied);
   CHECK(executor.calls == std::vector<std::string>{"save 1", "run 1", "save 2", "run 2", "save 3", "run 3"});
@@ -100,7 +102,7 @@ TEST_CASE("applier: a failing step is undone with every step before it in revers
   Plan plan = plan_of(4);
   RecordingExecutor executor;
   executor.failing_runs = {3};
-  MemoryJournal journal;
+  MemoryJournal journal(4);
   executor.restarted = "gateway of instance acme started again on port 18789 (2.0 s)";
   std::vector<std::string> notes;
   ApplyOptions options;
@@ -130,7 +132,7 @@ TEST_CASE("applier: a failed undo stops the rollback and lists what a human must
   RecordingExecutor executor;
   executor.failing_runs = {4};
   executor.failing_undos = {3};
-  MemoryJournal journal;
+  MemoryJournal journal(4);
   ApplyReport report = apply_steps(plan, executor, journal, begun(4), {});
   CHECK(report.outcome == ApplyOutcome::RollbackFailed);
   CHECK(report.undone == std::vector<int>{4});
@@ -147,7 +149,7 @@ TEST_CASE("applier: an undo that leaves the host unlike its record stops the rol
   RecordingExecutor executor;
   executor.failing_runs = {3};
   executor.differing_undos = {2};
-  MemoryJournal journal;
+  MemoryJournal journal(3);
   ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
   CHECK(report.outcome == ApplyOutcome::RollbackFailed);
   CHECK(report.undone == std::vector<int>{3});
@@ -163,7 +165,7 @@ TEST_CASE("applier: a rollback says the host is as it was only when every undo w
   Plan plan = plan_of(3);
   RecordingExecutor executor;
   executor.failing_runs = {3};
-  MemoryJournal journal;
+  MemoryJournal journal(3);
   SUBCASE("all checked") {
     ApplyReport report = apply_steps(plan, executor, journal, begun(3), {});
     CHECK(render_apply_report(plan, report, "/r/.clawform/journal", false) ==
@@ -187,7 +189,7 @@ TEST_CASE("applier: --no-rollback keeps the partial state and the journal open")
   Plan plan = plan_of(3);
   RecordingExecutor executor;
   executor.failing_runs = {2};
-  MemoryJournal journal;
+  MemoryJournal journal(3);
   ApplyOptions keep;
   keep.rollback_on_failure = false;
   ApplyReport report = apply_steps(plan, executor, journal, begun(3), keep);
@@ -213,14 +215,14 @@ TEST_CASE("applier: a crash between run and done is rolled back from the journal
 
   SUBCASE("recover rolls back steps 2 and 1") {
     RecordingExecutor executor;
-    MemoryJournal journal;
+    MemoryJournal journal(3);
     ApplyReport report = roll_back(plan, executor, journal, state, {});
     CHECK(report.outcome == ApplyOutcome::RolledBack);
     CHECK(executor.calls == std::vector<std::string>{"undo 2", "verify 2", "undo 1", "verify 1"});
   }
   SUBCASE("recover --resume runs step 2 again with its first undo record, then step 3") {
     RecordingExecutor executor;
-    MemoryJournal journal;
+    MemoryJournal journal(3);
     ApplyReport report = apply_steps(plan, executor, journal, state, {});
     CHECK(report.outcome == ApplyOutcome::Applied);
     CHECK(executor.calls == std::vector<std::string>{"run 2", "save 3", "run 3"});
@@ -244,7 +246,7 @@ TEST_CASE("applier: the fault injector fails or kills after the step ran") {
 
   Plan plan = plan_of(3);
   RecordingExecutor executor;
-  MemoryJournal journal;
+  MemoryJournal journal(3);
   bool killed = false;
   ApplyOptions options;
   options.fault = *kill;
@@ -270,10 +272,10 @@ TEST_CASE("applier: the fault injector fails or kills after the step ran") {
 namespace clawform {
 namespace {
 
-TEST_CASE("applier: an interrupt during a step fails it and rolls back; the rollback is not interrupted") {
+TEST_CASE("applier: an interrupt during a step fails it and rolls back - the rollback is not interrupted") {
   Plan plan = plan_of(4);
   RecordingExecutor executor;
-  MemoryJournal journal;
+  MemoryJournal journal(4);
   std::string signal;  // what ApplySignals would report
   int rollbacks = 0;
   ApplyOptions options;

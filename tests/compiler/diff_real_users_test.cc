@@ -2,6 +2,8 @@
 // Linux user that does not linger gets a linger step (which alone restarts
 // nothing).
 #include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "backends/digest.h"
 #include "compiler/desired.h"
@@ -51,12 +53,19 @@ std::vector<std::string> summary(const Plan& plan) {
   return out;
 }
 
-TEST_CASE("diff, real users: files root owns are drift; a user that does not linger gets a linger step") {
+TEST_CASE("diff, real users: files root owns are drift - a user that does not linger gets a linger step") {
   HostPaths paths = host_paths(HostOs::Linux, "/sandbox", "/unused");
   paths.real_users = true;
   paths.accounts["cfu-acme"] = OsAccount{"cfu-acme", 1500, 1500, "/home/cfu-acme"};
   Planned p = plan_for(paths);
-  LiveState live = testing::converged_live(p.desired, "/sandbox");  // every path root's (uid 0)
+  LiveState live = testing::converged_live(p.desired, "/sandbox");
+  InstanceState& i = live.instances.at(0);
+  auto own_all = [&](unsigned uid) {
+    for (PathState* path : {&i.state_dir_path, &i.files[0].workspace, &i.files[0].secrets.dir,
+                            &i.files[0].secrets.key_file, &i.service.file})
+      path->uid = uid;
+  };
+  own_all(0);  // every path root's
   Plan plan = diff(p.manifest, p.desired, live, {}, {});
   const std::vector<std::string> expected = {
       "project.acme.state_dir update (owner differs)",
@@ -66,8 +75,9 @@ TEST_CASE("diff, real users: files root owns are drift; a user that does not lin
       "project.acme.service update (owner differs)",
       "project.acme.gateway restart (configuration changed)",
       "project.acme.gateway check (after restart)",
+      "project.acme.doctor check (after the health check)",
   };
-  CHECK(summary(plan) == expected);
+  CHECK_MESSAGE(summary(plan) == expected, fmt::format("{}", fmt::join(summary(plan), "\n")));
   CHECK(plan.steps[0].before == nlohmann::json{{"mode", "0700"}, {"owner", "uid 0"}, {"type", "dir"}});
   CHECK(plan.steps[0].after == nlohmann::json{{"mode", "0700"}, {"owner", "cfu-acme"}, {"type", "dir"}});
   const LingerTarget& linger = plan.steps[3].as<LingerTarget>();
@@ -76,16 +86,14 @@ TEST_CASE("diff, real users: files root owns are drift; a user that does not lin
 
   // Owned by the user and lingering: nothing to do. Lingering alone missing:
   // the linger step, and no gateway restart.
-  InstanceState& i = live.instances.at(0);
-  for (PathState* path : {&i.state_dir_path, &i.files[0].workspace, &i.files[0].secrets.dir,
-                          &i.files[0].secrets.key_file, &i.service.file})
-    path->uid = 1500;
+  own_all(1500);
   i.linger = PathState{"/var/lib/systemd/linger/cfu-acme", true, "file", 0644, 0, 0};
   CHECK(diff(p.manifest, p.desired, live, {}, {}).steps.empty());
   i.linger->exists = false;
   const std::vector<std::string> linger_only = {
       "project.acme.linger create (/var/lib/systemd/linger/cfu-acme is absent)"};
-  CHECK(summary(diff(p.manifest, p.desired, live, {}, {})) == linger_only);
+  const std::vector<std::string> got = summary(diff(p.manifest, p.desired, live, {}, {}));
+  CHECK_MESSAGE(got == linger_only, fmt::format("{}", fmt::join(got, "\n")));
 }
 
 TEST_CASE("diff, remapped users (--root without --real-users): owners are not compared, nothing lingers") {

@@ -23,7 +23,7 @@ GatewayState gateway(const char* startup_status, std::vector<std::string> failin
   return g;
 }
 
-TEST_CASE("health gate: /health live and /startupz started pass; /ready ready says so") {
+TEST_CASE("health gate: /health live and /startupz started pass - /ready ready says so") {
   HealthVerdict v = judge_health(gateway("started", {}), nullptr);
   CHECK(v.up);
   CHECK(v.passed);
@@ -56,7 +56,7 @@ TEST_CASE("health gate: without a before (the gateway did not answer then) every
                   "(the gateway did not answer before the apply)");
 }
 
-TEST_CASE("health gate: a channel that recovered is no failure; a not-ready answer without a list is one") {
+TEST_CASE("health gate: a channel that recovered is no failure - a not-ready answer without a list is one") {
   const std::vector<std::string> before = {"telegram"};
   CHECK(judge_health(gateway("started", {}), &before).text == "healthy: /health live, /startupz started; /ready: ready");
   GatewayState unnamed = gateway("started", {});
@@ -65,7 +65,7 @@ TEST_CASE("health gate: a channel that recovered is no failure; a not-ready answ
   CHECK_FALSE(judge_health(unnamed, &before).passed);
 }
 
-TEST_CASE("health gate: not up names the endpoint that says so; /ready is not consulted") {
+TEST_CASE("health gate: not up names the endpoint that says so - /ready is not consulted") {
   GatewayState starting = gateway("starting", {"startup-sidecars"});
   starting.startup_pending = "startup-sidecars";
   HealthVerdict v = judge_health(starting, nullptr);

@@ -58,25 +58,25 @@ const std::string kHandEdited =
     "project.acme.key_file: the key file " + kPath +
     " (or another file of instance acme) was changed on the host since the plan was made, not by clawform";
 
-TEST_CASE("key drift: converged when planned; the env var changed, the file did not") {
+TEST_CASE("key drift: converged when planned - the env var changed, the file did not") {
   Plan saved = plan_with(std::nullopt), now = plan_with(key_step(Action::Update, "d2"));
   auto drift = key_file_drift(saved, now, live_with(true, "d1"), fingerprint("f1"), fingerprint("f1"));
   CHECK(plan_differences(saved, now, drift) == std::vector<std::string>{kReference});
 }
 
-TEST_CASE("key drift: converged when planned; the key file was edited by hand") {
+TEST_CASE("key drift: converged when planned - the key file was edited by hand") {
   Plan saved = plan_with(std::nullopt), now = plan_with(key_step(Action::Update, "d1"));
   auto drift = key_file_drift(saved, now, live_with(true, "d9"), fingerprint("f1"), fingerprint("f2"));
   CHECK(plan_differences(saved, now, drift) == std::vector<std::string>{kHandEdited});
 }
 
-TEST_CASE("key drift: a planned update; the env var changed again") {
+TEST_CASE("key drift: a planned update - the env var changed again") {
   Plan saved = plan_with(key_step(Action::Update, "d2")), now = plan_with(key_step(Action::Update, "d3"));
   auto drift = key_file_drift(saved, now, live_with(true, "d1"), fingerprint("f1"), fingerprint("f1"));
   CHECK(plan_differences(saved, now, drift) == std::vector<std::string>{kReference});
 }
 
-TEST_CASE("key drift: a planned update; the key file was edited, the plan's steps alike") {
+TEST_CASE("key drift: a planned update - the key file was edited, the plan's steps alike") {
   Plan saved = plan_with(key_step(Action::Update, "d2")), now = plan_with(key_step(Action::Update, "d2"));
   auto drift = key_file_drift(saved, now, live_with(true, "d9"), fingerprint("f1"), fingerprint("f2"));
   CHECK(plan_differences(saved, now, drift) == std::vector<std::string>{kHandEdited});
@@ -91,7 +91,7 @@ TEST_CASE("key drift: both moved") {
                                   "made, not by clawform");
 }
 
-TEST_CASE("key drift: a planned create; the file appeared, or was removed after a converged plan") {
+TEST_CASE("key drift: a planned create - the file appeared, or was removed after a converged plan") {
   SUBCASE("appeared") {
     Plan saved = plan_with(key_step(Action::Create, "d1")), now = plan_with(std::nullopt);
     auto drift = key_file_drift(saved, now, live_with(true, "d1"), fingerprint("f1"), fingerprint("f2"));

@@ -23,7 +23,7 @@ Manifest pinned(const std::string& version, int node_major) {
   return m;
 }
 
-TEST_CASE("version pin: a host running the pinned versions has no drift; Node is compared by its major") {
+TEST_CASE("version pin: a host running the pinned versions has no drift - Node is compared by its major") {
   LiveState live;
   live.instances = {instance("acme", "2026.9.6", "24.21.0"), instance("globex", "2026.9.6", "24.0.1")};
   CHECK(version_drift(pinned("2026.9.6", 24), live).empty());

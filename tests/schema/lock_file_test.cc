@@ -36,7 +36,7 @@ TEST_CASE("lock file: rendered sorted by name and version, and read back byte fo
   CHECK(read->find("openclaw", "2026.9.5") == nullptr);
 }
 
-TEST_CASE("lock file: put replaces an entry in place; an empty lock has only its header") {
+TEST_CASE("lock file: put replaces an entry in place - an empty lock has only its header") {
   LockFile lock = two_packages();
   lock.put({"openclaw", "2026.9.6", kIntegrityA, "https://example.invalid/x.tgz", {}});
   CHECK(lock.packages.size() == 2);
@@ -78,7 +78,7 @@ TEST_CASE("lock file: a syntax error, a bad entry, a duplicate: errors with line
   CHECK(version.items().at(0).message.find("lock_version 2") != std::string::npos);
 }
 
-TEST_CASE("lock file: absent is not an error; there but unreadable is one, never taken for absent") {
+TEST_CASE("lock file: absent is not an error - there but unreadable is one, never taken for absent") {
   testing::TempDir dir;
   Diagnostics absent;
   LockFileRead none = read_lock_file(dir.path("clawform.lock"), absent);

@@ -13,7 +13,7 @@ Step config_step(const StepFixture& f, Action action) {
 
 void with_openclaw(StepFixture& f) { f.host.on_run = FakeOpenclaw{kStateDir}; }
 
-TEST_CASE("config step: one config patch then a validate; undone after any crash") {
+TEST_CASE("config step: one config patch then a validate - undone after any crash") {
   StepFixture f;
   auto fresh = [](StepFixture& g) {
     g.host.put_dir(kStateDir, 0700);

@@ -4,7 +4,7 @@
 namespace clawform::testing {
 namespace {
 
-TEST_CASE("dir step: create makes the directory with its mode; undone after any crash") {
+TEST_CASE("dir step: create makes the directory with its mode - undone after any crash") {
   StepFixture f;
   Step step = f.step(StepKind::StateDir, Action::Create, DirTarget{kStateDir, 0700u});
   check_crash_matrix([](StepFixture&) {}, step, [](StepFixture& g) {
@@ -42,7 +42,7 @@ TEST_CASE("dir step: a removed project's state dir is moved into the journal, an
   CHECK(describe(step) == "move the directory back from .clawform/journal/saved/3/state_dir");
 }
 
-TEST_CASE("dir step: a failed mkdir fails the step naming the path; nothing is left") {
+TEST_CASE("dir step: a failed mkdir fails the step naming the path - nothing is left") {
   StepFixture f;
   f.host.failing.insert(std::string("mkdir ") + kStateDir);
   StepHandlers handlers(f.context());

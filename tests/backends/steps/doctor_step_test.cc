@@ -84,7 +84,7 @@ TEST_CASE("doctor step: an error finding fails the step, naming the command, the
             "Invalid input: expected number, received string");
 }
 
-TEST_CASE("doctor step: warnings and infos pass; more than five errors are counted, not all listed") {
+TEST_CASE("doctor step: warnings and infos pass - more than five errors are counted, not all listed") {
   StepFixture f;
   CHECK(run_doctor(f, 0, R"({"schemaVersion":1,"ok":true,"checksRun":2,"checksSkipped":0,"findings":[
           {"checkId":"core/doctor/gateway-auth","severity":"warning","message":"Gateway auth is off."},
@@ -141,7 +141,7 @@ ApplyReport apply_plan(StepFixture& f, Plan plan, MemoryJournal& journal) {
   return apply_steps(plan, handlers, journal, state, {});
 }
 
-TEST_CASE("doctor step: an error after a config change rolls the apply back; openclaw.json is as it was") {
+TEST_CASE("doctor step: an error after a config change rolls the apply back - openclaw.json is as it was") {
   StepFixture f;
   const std::string before = "{\"gateway\":{\"port\":1}}";
   f.host.put_file(kConfig, before, 0600);
@@ -184,7 +184,7 @@ TEST_CASE("doctor step: a key value openclaw quotes in a finding is scrubbed, fr
   for (const nlohmann::json& record : journal.records) CHECK(record.dump().find(value) == std::string::npos);
 }
 
-TEST_CASE("secret values: every value read is scrubbed, the longest first; short ones are left") {
+TEST_CASE("secret values: every value read is scrubbed, the longest first - short ones are left") {
   SecretValues seen;
   seen.remember("env:A", "abcdef-long-value");
   seen.remember("env:B", "abcdef");

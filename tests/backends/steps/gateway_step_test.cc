@@ -11,7 +11,7 @@ Step restart_step(const StepFixture& f, const char* was) {
                 {{"port", 18789}, {"status", was}});
 }
 
-TEST_CASE("gateway step: a restart of a running gateway; undone by a stop, started again after the rollback") {
+TEST_CASE("gateway step: a restart of a running gateway - undone by a stop, started again after the rollback") {
   StepFixture f;
   f.host.put_file(std::string(kStateDir) + "/openclaw.json", "{\"gateway\":{\"port\":18789}}", 0600);
   f.host.set_running("acme", 18789);
@@ -45,7 +45,7 @@ TEST_CASE("gateway step: one that was not running is only stopped by the undo") 
   CHECK(describe(step) == "stop the gateway (it was not running)");
 }
 
-TEST_CASE("gateway step: a gateway that fails to start fails the step; a stop that fails fails the undo") {
+TEST_CASE("gateway step: a gateway that fails to start fails the step - a stop that fails fails the undo") {
   StepFixture f;
   f.host.failing = {"start acme", "stop acme"};
   StepHandlers handlers(f.context());

@@ -109,7 +109,7 @@ TEST_CASE("health step: waits while /ready fails something new, and passes once 
   CHECK(host.slept() == std::chrono::seconds(3));
 }
 
-TEST_CASE("apply: a channel failing before and after the restart is ignored; the apply succeeds") {
+TEST_CASE("apply: a channel failing before and after the restart is ignored - the apply succeeds") {
   StepFixture f;
   f.host.set_running("acme", kPort);
   f.host.ready_failing[kPort] = {"telegram"};  // its provider is down, before the apply and after

@@ -14,7 +14,7 @@ KeyFileTarget key_target(StepFixture& f, const std::string& value) {
   return KeyFileTarget{kKeyFile, 0600, {{"ANTHROPIC_API_KEY", f.digester.secret_digest(value), ref}}};
 }
 
-TEST_CASE("key file step: writes NAME=VALUE 0600; undone after any crash") {
+TEST_CASE("key file step: writes NAME=VALUE 0600 - undone after any crash") {
   StepFixture f;
   Step create = f.step(StepKind::KeyFile, Action::Create, key_target(f, "sk-canary-1"));
   auto setup = [](StepFixture& g) {

@@ -32,7 +32,7 @@ Step linger_step(const StepFixture& f) {
   return f.step(StepKind::Linger, Action::Create, LingerTarget{"acme", kLinger}, {{"lingering", false}});
 }
 
-TEST_CASE("linger step: loginctl enable-linger makes the user linger; undone by disable-linger after any crash") {
+TEST_CASE("linger step: loginctl enable-linger makes the user linger - undone by disable-linger after any crash") {
   StepFixture f;
   check_crash_matrix([](StepFixture& g) { stand_in_loginctl(g); }, linger_step(f),
                      [](StepFixture& g) { CHECK(g.host.find(kLinger)); });

@@ -9,7 +9,7 @@ Step install_step(const StepFixture& f) {
   return f.step(StepKind::Plugin, Action::Create, PluginTarget{"@openclaw/nostr", "2026.9.5", std::nullopt, true});
 }
 
-TEST_CASE("plugin step: install --pin, list, enable when left disabled; undone after any crash") {
+TEST_CASE("plugin step: install --pin, list, enable when left disabled - undone after any crash") {
   StepFixture f;
   auto setup = [](StepFixture& g) {
     g.host.put_file(std::string(kStateDir) + "/openclaw.json", "{}", 0600);
@@ -26,7 +26,7 @@ TEST_CASE("plugin step: install --pin, list, enable when left disabled; undone a
         "restore npm/, state/ and openclaw.json from the journal (@openclaw/nostr not installed again)");
 }
 
-TEST_CASE("plugin step: another version is replaced with --force; an uninstall is undone too") {
+TEST_CASE("plugin step: another version is replaced with --force - an uninstall is undone too") {
   StepFixture f;
   Step update = f.step(StepKind::Plugin, Action::Update, PluginTarget{"@openclaw/nostr", "2026.9.4", "nostr", true},
                        {{"enabled", true}, {"version", "2026.9.5"}});

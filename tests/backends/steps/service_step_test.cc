@@ -14,7 +14,7 @@ std::string plist_on(int port) {
   return render_service_file(layout, "/opt/openclaw/bin/openclaw");
 }
 
-TEST_CASE("service step: the file is written 0644 (its directory made); undone after any crash") {
+TEST_CASE("service step: the file is written 0644 (its directory made) - undone after any crash") {
   StepFixture f;
   Step create = f.step(StepKind::Service, Action::Create,
                        ServiceTarget{"launchd", "ai.openclaw.acme", kPlist, plist_on(18789)});
@@ -37,7 +37,7 @@ TEST_CASE("service step: the file is written 0644 (its directory made); undone a
   CHECK(describe(remove) == "restore the file from the journal");
 }
 
-TEST_CASE("service step: a write that fails (full disk) fails the step; the undo leaves nothing") {
+TEST_CASE("service step: a write that fails (full disk) fails the step - the undo leaves nothing") {
   StepFixture f;
   f.host.put_dir("/r/Users/operator/Library/LaunchAgents", 0755);
   f.host.failing.insert(std::string("write ") + kPlist);
@@ -52,7 +52,7 @@ TEST_CASE("service step: a write that fails (full disk) fails the step; the undo
   CHECK(f.host.tree(kJournal) == before);
 }
 
-TEST_CASE("service step: a written file that does not run the manifest's instance fails the step; undone") {
+TEST_CASE("service step: a written file that does not run the manifest's instance fails the step - undone") {
   StepFixture f;
   f.host.put_dir("/r/Users/operator/Library/LaunchAgents", 0755);
   StepHandlers handlers(f.context());
