@@ -10,9 +10,11 @@ void ChildJournal::enter(int step, std::string phase) {
 
 Status ChildJournal::record(const ChildProcess& child, const std::string& program, bool lasting) {
   std::lock_guard<std::mutex> lock(mutex_);
-  return sink_.append({{"event", "child"}, {"step", step_}, {"phase", phase_}, {"pid", child.pid},
-                       {"pgid", child.pgid}, {"start_time", child.start_time}, {"program", program},
-                       {"lasting", lasting}});
+  nlohmann::json record = {{"event", "child"},   {"step", step_},         {"phase", phase_},
+                           {"pid", child.pid},   {"pgid", child.pgid},    {"start_time", child.start_time},
+                           {"program", program}, {"lasting", lasting}};
+  if (!child.mark.empty()) record["mark"] = child.mark;
+  return sink_.append(record);
 }
 
 ChildWatch ChildJournal::watch(std::function<int()> cancel_fd) {

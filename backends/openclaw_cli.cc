@@ -56,6 +56,12 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
 ProcessRequest OpenClawCli::request(const std::vector<std::string>& args,
                                     const std::map<std::string, std::string>& extra_env) const {
   ProcessRequest r = direct_request(args, extra_env);
+  // A command runs in the process clawform started: without this, OpenClaw
+  // 2026.9.6 respawns itself into a detached child (its own session), which
+  // a timeout or a kill of the first one leaves running; it also costs a
+  // second Node start-up (~0.8 s a call, measured). Not for the gateway
+  // (direct_request): there it also changes how OpenClaw restarts itself.
+  r.env["OPENCLAW_NO_RESPAWN"] = "1";
   if (!switches_user()) return r;
   // sudo resets the environment (env_reset); `env` sets the instance's
   // variables again, so the isolation survives the switch. They are paths,
@@ -63,15 +69,16 @@ ProcessRequest OpenClawCli::request(const std::vector<std::string>& args,
   // hold a password, so those are preserved through sudo instead.
   std::vector<std::string> argv = {"sudo", "-n", "-u", layout_.account->name, "-H"};
   std::vector<std::string> assignments;
-  std::string preserved;
+  // The runner's call mark (compiler/process.h) must reach openclaw too.
+  std::string preserved = kCallMarkVariable;
   for (const auto& [name, value] : r.env) {
     if (name == "npm_config_cache") continue;  // the operator's; the user's npm uses its own ~/.npm
     if (name.find("proxy") != std::string::npos || name.find("PROXY") != std::string::npos)
-      preserved += (preserved.empty() ? "" : ",") + name;
+      preserved += "," + name;
     else
       assignments.push_back(name + "=" + value);
   }
-  if (!preserved.empty()) argv.push_back("--preserve-env=" + preserved);
+  argv.push_back("--preserve-env=" + preserved);
   argv.insert(argv.end(), {"--", "/usr/bin/env"});
   argv.insert(argv.end(), assignments.begin(), assignments.end());
   argv.insert(argv.end(), r.argv.begin(), r.argv.end());
@@ -98,6 +105,9 @@ ProcessRequest OpenClawCli::direct_request(const std::vector<std::string>& args,
   // proxy and npm cache. Not secrets of clawform's; passed on when set.
   for (const char* name : kPassedThrough)
     if (const char* value = std::getenv(name)) r.env[name] = value;
+  // A temporary directory is its user's (macOS gives each user one of its
+  // own): the instance's user keeps its default rather than clawform's.
+  if (switches_user()) r.env.erase("TMPDIR");
   for (const auto& [name, value] : extra_env) r.env[name] = value;
   r.cwd = "/";  // OpenClaw loads $CWD/.env first: start where there is none
   r.timeout = timeout_;

@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <thread>
 
 #include <fmt/format.h>
@@ -15,17 +16,25 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-// Signals the group, or (its leader gone or the group id not usable) each
-// member found.
-void signal_group(const ChildProcess& child, const std::vector<long>& members, int signal) {
-  if (::kill(static_cast<pid_t>(-child.pgid), signal) == 0) return;
-  for (long pid : members) ::kill(static_cast<pid_t>(pid), signal);
+// What is left of `child`: its group's members, and whatever carries its
+// call mark outside the group (OpenClaw's detached children).
+std::vector<long> left_of(const ChildProcess& child) {
+  std::vector<long> left = live_group_members(child);
+  for (long pid : marked_processes(child.mark))
+    if (std::find(left.begin(), left.end(), pid) == left.end()) left.push_back(pid);
+  return left;
+}
+
+// Signals the group (while its id is the child's), and each process left.
+void signal_left(const ChildProcess& child, const std::vector<long>& left, int signal) {
+  if (!live_group_members(child).empty()) ::kill(static_cast<pid_t>(-child.pgid), signal);
+  for (long pid : left) ::kill(static_cast<pid_t>(pid), signal);
 }
 
 bool gone_within(const ChildProcess& child, milliseconds wait) {
   const auto deadline = Clock::now() + wait;
   for (;;) {
-    if (live_group_members(child).empty()) return true;
+    if (left_of(child).empty()) return true;
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(milliseconds(50));
   }
@@ -39,15 +48,15 @@ Result<std::vector<std::string>> stop_orphans(const JournalState& state, millise
     if (!state.orphan_if_alive(record)) continue;
     const ChildProcess& child = record.process;
     if (child.start_time == 0) continue;  // recorded without /proc: cannot be told from a reused pid
-    std::vector<long> members = live_group_members(child);
-    if (members.empty()) continue;
+    std::vector<long> left = left_of(child);
+    if (left.empty()) continue;
     const std::string what =
         fmt::format("{} (pid {}, process group {}) started by {} of step {}", record.program, child.pid, child.pgid,
                     record.phase == "finish" ? "the rollback's restarts" : "the " + record.phase, record.step);
-    signal_group(child, members, SIGTERM);
+    signal_left(child, left, SIGTERM);
     std::string how = "SIGTERM";
     if (!gone_within(child, grace)) {
-      signal_group(child, live_group_members(child), SIGKILL);
+      signal_left(child, left_of(child), SIGKILL);
       how = "SIGKILL after SIGTERM";
       if (!gone_within(child, milliseconds(5'000)))
         return Status::error(fmt::format("{} left running by the interrupted apply survived SIGKILL; stop it, then "

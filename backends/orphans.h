@@ -14,8 +14,9 @@ namespace clawform {
 
 // For each child `state` records that may be an orphan
 // (JournalState::orphan_if_alive) and still runs (same pid AND same start
-// time; or, its leader gone, members of its group that started after it):
-// SIGTERM to its process group, SIGKILL after `grace`. Nothing else is
+// time; or, its leader gone, members of its group that started after it;
+// or processes that carry its call mark, ChildProcess::mark, in another
+// group): SIGTERM to them, SIGKILL after `grace`. Nothing else is
 // signalled. Returns one line per child stopped, for the operator; an
 // error naming the child when one survives SIGKILL.
 Result<std::vector<std::string>> stop_orphans(const JournalState& state,

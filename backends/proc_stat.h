@@ -5,6 +5,7 @@
 // the pid (compiler/process.h ChildProcess).
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "compiler/process.h"
@@ -31,5 +32,11 @@ bool still_running(const ChildProcess& child);
 // child or is gone (the kernel does not reuse a pid as a new group's id
 // while the old group has members).
 std::vector<long> live_group_members(const ChildProcess& child);
+
+// The live processes whose environment holds kCallMarkVariable=`mark`: a
+// call's child and all it started, in its group or not. Only those whose
+// environment clawform may read (its own user's; every one as root).
+// Empty for an empty mark or without /proc.
+std::vector<long> marked_processes(const std::string& mark);
 
 }  // namespace clawform

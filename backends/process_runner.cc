@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/random.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <system_error>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -124,6 +126,31 @@ struct Capture {
   ::_exit(127);
 }
 
+// A fresh random token for kCallMarkVariable: 16 hex digits.
+std::string new_call_mark() {
+  unsigned char bytes[8] = {};
+  if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
+    const auto now = static_cast<unsigned long long>(Clock::now().time_since_epoch().count());
+    for (std::size_t i = 0; i < sizeof bytes; ++i) bytes[i] = static_cast<unsigned char>(now >> (8 * i));
+  }
+  std::string mark;
+  for (unsigned char b : bytes) mark += fmt::format("{:02x}", b);
+  return mark;
+}
+
+// SIGKILLs every live process carrying the call's mark (what the child
+// started outside its group: OpenClaw spawns detached children) until none
+// is left, for at most two seconds.
+void kill_marked(const std::string& mark) {
+  const auto deadline = Clock::now() + 2s;
+  for (;;) {
+    const std::vector<long> marked = marked_processes(mark);
+    if (marked.empty() || Clock::now() >= deadline) return;
+    for (long pid : marked) ::kill(static_cast<pid_t>(pid), SIGKILL);
+    std::this_thread::sleep_for(20ms);
+  }
+}
+
 // Waits for `pid` without blocking; true once it was reaped (status set).
 bool reaped(pid_t pid, int& status) {
   for (;;) {
@@ -147,8 +174,11 @@ ProcessResult run(const ProcessRequest& request) {
 
   // Everything the child needs is built before fork(): it may not allocate.
   std::vector<std::string> args = request.argv;
+  const std::string mark = new_call_mark();
   std::vector<std::string> env_strings;
-  for (const auto& [key, value] : request.env) env_strings.push_back(key + "=" + value);
+  for (const auto& [key, value] : request.env)
+    if (key != kCallMarkVariable) env_strings.push_back(key + "=" + value);
+  env_strings.push_back(std::string(kCallMarkVariable) + "=" + mark);
   std::vector<char*> argv, envp;
   for (std::string& a : args) argv.push_back(a.data());
   for (std::string& e : env_strings) envp.push_back(e.data());
@@ -175,13 +205,13 @@ ProcessResult run(const ProcessRequest& request) {
   int wait_status = 0;
   auto abandon = [&](std::string why) {
     ::kill(-group, SIGKILL);
-    ::kill(pid, SIGKILL);
+    ::kill(pid, SIGKILL);  // held at the gate: it never ran, so nothing carries its mark
     while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
     }
     return failed_to_start(std::move(why));
   };
   if (request.on_started) {
-    ChildProcess child{.pid = pid, .pgid = group, .start_time = 0};
+    ChildProcess child{.pid = pid, .pgid = group, .start_time = 0, .mark = mark};
     if (std::optional<ProcStat> stat = read_proc_stat(pid)) child.start_time = stat->start_time;
     if (Status recorded = request.on_started(child); !recorded)
       return abandon("the child could not be recorded: " + recorded.message());
@@ -243,6 +273,7 @@ ProcessResult run(const ProcessRequest& request) {
   if (!exited_at)
     while (::waitpid(pid, &wait_status, 0) < 0 && errno == EINTR) {
     }
+  kill_marked(mark);  // nor anything it started elsewhere
 
   if (timed_out) {
     result.outcome = ProcessResult::Outcome::TimedOut;

@@ -1,7 +1,7 @@
 #pragma once
 // Running a program: argv (never a shell string), an explicit environment,
 // stdin /dev/null, stdout and stderr captured apart and bounded, a timeout
-// that kills the child's whole process group. Plain POSIX: fork, a gate
+// that kills the child's whole process group and what it started elsewhere. Plain POSIX: fork, a gate
 // that holds the child until its caller recorded it (on_started), execve,
 // poll() on the pipes (and on the request's cancel_fd). Safe to call from
 // several threads at once.
@@ -16,7 +16,9 @@ namespace clawform {
 
 // Runs `request` to completion (or its timeout, or its cancel) and returns
 // what happened. Never throws. Logs one debug line per call with the
-// request's tag. No process of the child's group outlives the call.
+// request's tag. No process of the child's group outlives the call, nor
+// (where /proc shows environments) any process that inherited its mark
+// (kCallMarkVariable), in another group or session.
 ProcessResult run_process(const ProcessRequest& request);
 
 // `name` as an executable file in a directory of `path` (a PATH value), or

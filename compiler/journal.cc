@@ -198,6 +198,7 @@ Result<JournalState> read_journal(std::string_view text) {
         child.process.pid = json_integer<long>(record.at("pid"));
         child.process.pgid = json_integer<long>(record.at("pgid"));
         child.process.start_time = json_integer<unsigned long long>(record.at("start_time"));
+        child.process.mark = record.value("mark", "");
         child.program = record.value("program", "");
         child.lasting = record.value("lasting", false);
         state.children.push_back(std::move(child));

@@ -21,12 +21,20 @@ struct ChildProcess {
   long pid = 0;
   long pgid = 0;  // its own process group: pgid == pid
   unsigned long long start_time = 0;
+  // The value of kCallMarkVariable in the child's environment, inherited by
+  // everything it starts, even what leaves its process group (OpenClaw
+  // spawns detached children): how those are found again. "": none.
+  std::string mark;
 };
+
+// The environment variable the process runner adds to every child.
+inline constexpr const char* kCallMarkVariable = "CLAWFORM_CALL";
 
 struct ProcessRequest {
   std::vector<std::string> argv;  // argv[0]: an absolute path, or a name looked up on env's PATH
   // The child's whole environment: nothing is inherited from clawform's own,
-  // so an operator's secrets never leak into a child by accident.
+  // so an operator's secrets never leak into a child by accident. The runner
+  // adds kCallMarkVariable (a random token, ChildProcess::mark).
   std::map<std::string, std::string> env;
   std::string cwd;  // empty: clawform's working directory
   std::chrono::milliseconds timeout{30'000};

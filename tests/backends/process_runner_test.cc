@@ -47,9 +47,39 @@ TEST_CASE("process runner: the child's environment is exactly the one given") {
   ProcessRequest r;
   r.argv = {"env"};
   r.env = {{"PATH", "/usr/bin:/bin"}, {"ONLY", "this"}};
+  std::string mark;
+  r.on_started = [&](const ChildProcess& child) {
+    mark = child.mark;
+    return Status::ok();
+  };
   ProcessResult result = run_process(r);
   CHECK(result.succeeded());
-  CHECK(result.out == "ONLY=this\nPATH=/usr/bin:/bin\n");
+  // Plus the call's mark, a fresh random token each call, as recorded.
+  REQUIRE(mark.size() == 16);
+  CHECK(result.out == "ONLY=this\nPATH=/usr/bin:/bin\nCLAWFORM_CALL=" + mark + "\n");
+  std::string second;
+  r.on_started = [&](const ChildProcess& child) {
+    second = child.mark;
+    return Status::ok();
+  };
+  CHECK(run_process(r).succeeded());
+  CHECK(second != mark);
+}
+
+TEST_CASE("process runner: what the child starts in a session of its own dies with the call") {
+  // OpenClaw respawns itself detached; npm runs detached under it. Neither a
+  // clean exit nor a child killed by someone else leaves them running.
+  for (const char* end : {"exit 0", "kill -9 $$"}) {
+    testing::TempDir dir;
+    ProcessResult r = run_process(shell("setsid sleep 1000 & echo $! > " + dir.path("pid") + "; " + end));
+    CHECK(r.outcome == (std::string(end) == "exit 0" ? ProcessResult::Outcome::Exited : ProcessResult::Outcome::Signaled));
+    pid_t detached = 0;
+    std::ifstream(dir.path("pid")) >> detached;
+    REQUIRE(detached > 0);
+    std::this_thread::sleep_for(100ms);
+    CHECK_MESSAGE(!alive(detached), end);
+    if (alive(detached)) ::kill(detached, SIGKILL);
+  }
 }
 
 TEST_CASE("process runner: large output on both streams - and the bound") {
