@@ -171,7 +171,7 @@ class SandboxGateway : public GatewayControl {
     ::close(gate[0]);
     if (options_.children.record) {
       std::optional<ProcStat> stat = read_proc_stat(pid);
-      const ChildProcess child{.pid = pid, .pgid = pid, .start_time = stat ? stat->start_time : 0};
+      const ChildProcess child{.pid = pid, .pgid = pid, .start_time = stat ? stat->start_time : 0, .mark = {}};
       if (Status journaled = options_.children.record(child, "openclaw", /*lasting=*/true); !journaled) {
         ::close(gate[1]);
         ::kill(pid, SIGKILL);
