@@ -42,6 +42,8 @@ constexpr LintInfo kCatalog[] = {
     {"prerelease-outside-canary", Severity::Error,
      "a prerelease plugin, channel beta, or update channel beta/dev outside a canary project"},
     {"canary-multiple", Severity::Warning, "more than one canary project"},
+    {"plugin-openclaw-skew", Severity::Warning,
+     "an official @openclaw/* plugin newer than openclaw.version (it requires the OpenClaw of its own release)"},
     {"topology-a-plugin-mismatch", Severity::Error, "topology A projects pin the same plugin at different versions"},
     {"hardware-floor", Severity::Warning, "the host is below the topology's memory or disk floor"},
     {"project-density", Severity::Warning, "more projects than the host's memory comfortably runs"},
@@ -289,6 +291,7 @@ class Linter {
           error("prerelease-outside-canary", pin.channel_location,
                 fmt::format("plugin \"{}\" is on channel beta; only a canary project (canary: true) may be",
                             pin.package));
+        skew(pin);
         if (m_.topology != Topology::A) continue;
         auto [it, inserted] = shared.try_emplace(pin.package, Pin{&p, &pin});
         if (!inserted && it->second.pin->version != pin.version)
@@ -447,6 +450,21 @@ class Linter {
                           p.name));
       }
     }
+  }
+
+  // Read in the registry (npm view @openclaw/<x>@V peerDependencies): an
+  // official plugin declares `openclaw: >=V`, its own version; not every
+  // plugin is released with every core, so "the same version" cannot be
+  // the rule, but newer than the core never loads.
+  void skew(const PluginPin& pin) {
+    const std::string& core = m_.openclaw.version;
+    if (pin.package.rfind("@openclaw/", 0) != 0 || !is_exact_version(core)) return;
+    if (compare_versions(pin.version, core) <= 0) return;
+    warning("plugin-openclaw-skew", pin.version_location,
+            fmt::format("plugin \"{}\" {} is newer than openclaw.version {}: official plugins require the OpenClaw "
+                        "of their own release or later (npm peerDependencies openclaw >={}), so it would not load; "
+                        "pin {} at {} or earlier, or move openclaw.version",
+                        pin.package, pin.version, core, pin.version, pin.package, core));
   }
 
   void openclaw() {

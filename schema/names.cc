@@ -1,6 +1,7 @@
 #include "schema/names.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace clawform {
 
@@ -91,6 +92,51 @@ bool is_exact_version(std::string_view s) {
   return numeric_identifier(s.substr(0, first)) &&
          numeric_identifier(s.substr(first + 1, second - first - 1)) &&
          numeric_identifier(s.substr(second + 1));
+}
+
+namespace {
+
+// Dot-separated identifiers in order.
+std::vector<std::string_view> identifiers(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = s.find('.', start);
+    out.push_back(s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    if (dot == std::string_view::npos) return out;
+    start = dot + 1;
+  }
+}
+
+bool all_digits(std::string_view s) { return !s.empty() && all_of(s, digit); }
+
+// Two identifiers by semver's rules; numbers of any length, without overflow.
+int compare_identifier(std::string_view a, std::string_view b) {
+  const bool na = all_digits(a), nb = all_digits(b);
+  if (na && nb) {
+    if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
+    return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
+  }
+  if (na != nb) return na ? -1 : 1;
+  return a.compare(b) < 0 ? -1 : a.compare(b) > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int compare_versions(std::string_view a, std::string_view b) {
+  a = a.substr(0, a.find('+'));
+  b = b.substr(0, b.find('+'));
+  const std::size_t dash_a = a.find('-'), dash_b = b.find('-');
+  const std::vector<std::string_view> core_a = identifiers(a.substr(0, dash_a)), core_b = identifiers(b.substr(0, dash_b));
+  for (std::size_t i = 0; i < std::min(core_a.size(), core_b.size()); ++i)
+    if (int c = compare_identifier(core_a[i], core_b[i]); c != 0) return c;
+  if (core_a.size() != core_b.size()) return core_a.size() < core_b.size() ? -1 : 1;
+  const bool pre_a = dash_a != std::string_view::npos, pre_b = dash_b != std::string_view::npos;
+  if (pre_a != pre_b) return pre_a ? -1 : 1;  // 1.0.0-beta < 1.0.0
+  if (!pre_a) return 0;
+  const std::vector<std::string_view> ids_a = identifiers(a.substr(dash_a + 1)), ids_b = identifiers(b.substr(dash_b + 1));
+  for (std::size_t i = 0; i < std::min(ids_a.size(), ids_b.size()); ++i)
+    if (int c = compare_identifier(ids_a[i], ids_b[i]); c != 0) return c;
+  return ids_a.size() == ids_b.size() ? 0 : ids_a.size() < ids_b.size() ? -1 : 1;
 }
 
 bool is_prerelease(std::string_view s) {

@@ -25,6 +25,11 @@ bool is_npm_package(std::string_view s);
 bool is_exact_version(std::string_view s);
 // An exact version with a prerelease part (2.0.0-beta.3).
 bool is_prerelease(std::string_view s);
+// Semver 2.0 precedence of two exact versions (is_exact_version): <0, 0 or
+// >0. MAJOR.MINOR.PATCH numerically, then a prerelease before its release,
+// prerelease identifiers one by one (numeric ones numerically and before
+// alphanumeric ones); build metadata is ignored.
+int compare_versions(std::string_view a, std::string_view b);
 // An absolute path or one under ~/, with no ".." component.
 bool is_workspace_path(std::string_view s);
 // provider/model, each part non-empty, no spaces.

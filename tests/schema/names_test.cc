@@ -53,5 +53,20 @@ TEST_CASE("prerelease versions are exact versions with a prerelease part") {
   CHECK_FALSE(is_prerelease("^2.0.0-beta.3"));
 }
 
+TEST_CASE("versions compare by semver precedence - the example order of semver 2.0") {
+  const std::vector<std::string> ordered = {"1.0.0-alpha",      "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
+                                            "1.0.0-beta.2",     "1.0.0-beta.11", "1.0.0-rc.1",       "1.0.0",
+                                            "2026.8.1-beta.3",  "2026.8.1",      "2026.9.5",         "2026.9.6",
+                                            "2026.10.0",        "10000000000000000000001.0.0"};
+  for (std::size_t i = 0; i < ordered.size(); ++i)
+    for (std::size_t j = 0; j < ordered.size(); ++j) {
+      CAPTURE(ordered[i]);
+      CAPTURE(ordered[j]);
+      const int c = compare_versions(ordered[i], ordered[j]);
+      CHECK((i < j ? c < 0 : i > j ? c > 0 : c == 0));
+    }
+  CHECK(compare_versions("1.2.3+build.7", "1.2.3") == 0);  // build metadata is ignored
+}
+
 }  // namespace
 }  // namespace clawform
