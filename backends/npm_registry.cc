@@ -26,14 +26,22 @@ std::map<std::string, std::string> npm_environment() {
   return env;
 }
 
-Result<LockedPackage> npm_view(const std::string& name, const std::string& version, const NpmOptions& options) {
+ProcessRequest npm_view_request(const std::string& name, const std::string& version, const NpmOptions& options) {
   ProcessRequest request;
   request.argv = {options.npm, "view", name + "@" + version, "dist.integrity", "dist.tarball", "--json"};
   request.env = npm_environment();
   request.timeout = options.timeout;
   request.tag = name;
-  ProcessResult result = run_process(request);
-  const std::string command = format_argv(request.argv);
+  return request;
+}
+
+Result<LockedPackage> npm_view(const std::string& name, const std::string& version, const NpmOptions& options) {
+  const ProcessRequest request = npm_view_request(name, version, options);
+  return read_npm_view(run_process(request), format_argv(request.argv), name, version);
+}
+
+Result<LockedPackage> read_npm_view(const ProcessResult& result, const std::string& command, const std::string& name,
+                                    const std::string& version) {
   // Several fields asked: an object; a failure with --json: {"error":{"summary"}}.
   nlohmann::json doc = nlohmann::json::parse(result.out, nullptr, /*allow_exceptions=*/false);
   if (!result.succeeded()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "compiler/process.h"
 #include "compiler/status.h"
 #include "schema/lock_file.h"
 
@@ -20,6 +21,13 @@ struct NpmOptions {
 // The registry's entry for name@version as a LockedPackage, or an error
 // naming the package and the command ("no such version" included).
 Result<LockedPackage> npm_view(const std::string& name, const std::string& version, const NpmOptions& options);
+
+// npm_view in two halves, for a caller that runs the command itself (an
+// apply, through its Host, so that the child is journaled): the request,
+// and what its result says (`command`: the request's argv, formatted).
+ProcessRequest npm_view_request(const std::string& name, const std::string& version, const NpmOptions& options);
+Result<LockedPackage> read_npm_view(const ProcessResult& result, const std::string& command, const std::string& name,
+                                    const std::string& version);
 
 // The environment npm runs in: PATH, HOME, and the operator's npm_config_*
 // and NPM_CONFIG_* settings (registry, cache, proxy), nothing else.

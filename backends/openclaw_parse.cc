@@ -84,6 +84,7 @@ Result<std::vector<PluginState>> parse_plugins_list(std::string_view json_text) 
     p.version = text_or_empty(entry, "version");
     p.origin = text_or_empty(entry, "origin");
     p.status = text_or_empty(entry, "status");
+    p.root_dir = text_or_empty(entry, "rootDir");
     auto enabled = entry.find("enabled");
     p.enabled = enabled != entry.end() && enabled->is_boolean() && enabled->get<bool>();
     if (const json* trust = object_at(entry, "trust")) {

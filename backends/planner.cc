@@ -43,12 +43,24 @@ void check_ports(const Manifest& manifest, const HostPaths& paths, const LiveSta
   for (PlanError& e : check_reserved_ports(manifest, layouts, live, *listeners)) errors.push_back(std::move(e));
 }
 
+// Each plugin install or update carries the integrity the lock holds for
+// its package@version (plan refuses a pin the lock does not cover, so every
+// one has it): the reviewed plan names the bytes, and apply checks them.
+void attach_integrities(Plan& plan, const LockFile& lock) {
+  for (Step& step : plan.steps) {
+    if (step.kind != StepKind::Plugin || step.action == Action::Delete) continue;
+    PluginTarget& target = std::get<PluginTarget>(step.target);
+    if (const LockedPackage* locked = lock.find(target.package, target.version)) target.integrity = locked->integrity;
+  }
+}
+
 PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   PlanOutcome outcome;
   outcome.validation = request.manifest_content
                            ? validate_text(request.manifest_file, *request.manifest_content, /*strict=*/false)
                            : validate_file(request.manifest_file, /*strict=*/false);
-  if (outcome.validation.manifest) check_manifest_lock(*outcome.validation.manifest, outcome.validation.diagnostics);
+  std::optional<LockFile> lock;
+  if (outcome.validation.manifest) lock = check_manifest_lock(*outcome.validation.manifest, outcome.validation.diagnostics);
   if (!outcome.manifest_valid()) return outcome;
   const Manifest& manifest = *outcome.validation.manifest;
 
@@ -82,6 +94,7 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   check_ports(manifest, paths, outcome.live, errors);
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
   describe_undo(plan);
+  if (lock) attach_integrities(plan, *lock);
   if (!plan.errors.empty()) {
     outcome.errors = std::move(plan.errors);
     return outcome;

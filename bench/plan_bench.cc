@@ -69,7 +69,7 @@ void drift(LiveState& live) {
         p.install_spec = p.install_spec.substr(0, p.install_spec.rfind('@')) + "@2026.9.4";
       }
       i.plugins.push_back({"voice-call", "Voice Call", "2026.9.1", "global", true, "loaded", "npm",
-                           "@openclaw/voice-call@2026.9.1"});
+                           "@openclaw/voice-call@2026.9.1", ""});
     } else if (n % 3 == 1) {
       for (ProjectFiles& f : i.files)
         for (auto& [name, digest] : f.secrets.key_digests) {

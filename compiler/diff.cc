@@ -196,7 +196,7 @@ class InstanceDiff {
       Step s;
       s.address = fmt::format("{}.plugin[\"{}\"]", prefix_, want.package);
       s.kind = StepKind::Plugin;
-      PluginTarget target{want.package, want.version, std::nullopt, true};
+      PluginTarget target{want.package, want.version, std::nullopt, true, std::nullopt};
       s.after = {{"enabled", true}, {"version", want.version}};
       if (!have) {
         s.action = Action::Create;
@@ -224,7 +224,7 @@ class InstanceDiff {
       s.action = Action::Delete;
       s.destructive = true;
       s.before = {{"enabled", have->enabled}, {"version", have->version}};
-      s.target = PluginTarget{package, have->version, have->id, std::nullopt};
+      s.target = PluginTarget{package, have->version, have->id, std::nullopt, std::nullopt};
       s.reason = "listed in remove_plugins";
       add(kPlugins, std::move(s));
     }

@@ -35,6 +35,10 @@ struct PluginState {
   std::string status;   // "loaded" | "disabled" | "error" | ...
   std::string install_source;  // trust.installSource, e.g. "npm"; empty for bundled
   std::string install_spec;    // trust.installSpec, e.g. "@openclaw/nostr@2026.9.5"
+  // rootDir: where its package is installed (…/npm/projects/P/node_modules/
+  // NAME for an npm install). Read by the plugin step (its install record),
+  // not part of the recorded live state.
+  std::string root_dir;
 };
 
 // openclaw.json values by concrete dotted path ("gateway.port",

@@ -82,6 +82,11 @@ struct PluginTarget {
   std::string version;                // the version to install (delete: the installed one)
   std::optional<std::string> id;      // OpenClaw's plugin id, when it is installed
   std::optional<bool> enabled;        // install / update: true
+  // install / update: the tarball's integrity clawform.lock holds for
+  // package@version ("sha512-..."); absent without a lock. The plugin step
+  // checks the registry against it before the install, and openclaw's
+  // install record after it.
+  std::optional<std::string> integrity;
 };
 
 struct ServiceTarget {

@@ -39,6 +39,7 @@ struct ToJson {
     json j = {{"package", t.package}, {"version", t.version}};
     if (t.id) j["id"] = *t.id;
     if (t.enabled) j["enabled"] = *t.enabled;
+    if (t.integrity) j["integrity"] = *t.integrity;
     return j;
   }
   json operator()(const ServiceTarget& t) const {
@@ -76,7 +77,8 @@ StepTarget target_from_json(StepKind kind, const json& j) {
     }
     case StepKind::Plugin:
       return PluginTarget{j.at("package").get<std::string>(), j.at("version").get<std::string>(),
-                          optional_at<std::string>(j, "id"), optional_at<bool>(j, "enabled")};
+                          optional_at<std::string>(j, "id"), optional_at<bool>(j, "enabled"),
+                          optional_at<std::string>(j, "integrity")};
     case StepKind::Service:
       return ServiceTarget{j.at("manager").get<std::string>(), j.at("name").get<std::string>(),
                            j.at("path").get<std::string>(), optional_at<std::string>(j, "content")};

@@ -43,7 +43,8 @@ constexpr LintInfo kCatalog[] = {
      "a prerelease plugin, channel beta, or update channel beta/dev outside a canary project"},
     {"canary-multiple", Severity::Warning, "more than one canary project"},
     {"plugin-openclaw-skew", Severity::Warning,
-     "an official @openclaw/* plugin newer than openclaw.version (it requires the OpenClaw of its own release)"},
+     "an official @openclaw/* plugin newer than openclaw.version (it requires the OpenClaw of its own "
+     "release)"},
     {"topology-a-plugin-mismatch", Severity::Error, "topology A projects pin the same plugin at different versions"},
     {"hardware-floor", Severity::Warning, "the host is below the topology's memory or disk floor"},
     {"project-density", Severity::Warning, "more projects than the host's memory comfortably runs"},

@@ -180,7 +180,7 @@ LockFileRead read_lock_file(const std::string& path, Diagnostics& diagnostics) {
   return read;
 }
 
-void check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics) {
+std::optional<LockFile> check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics) {
   const std::string path = lock_path_for(manifest.path);
   LockFileRead read = read_lock_file(path, diagnostics);
   if (!read.exists) {
@@ -189,9 +189,10 @@ void check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics) {
                           fmt::format("no {} beside the manifest: pins are trusted by version alone; run `clawform "
                                       "lock {}` and commit the lock",
                                       path, manifest.path));
-    return;
+    return std::nullopt;
   }
   if (read.lock) check_lock_covers(manifest, *read.lock, path, diagnostics);
+  return std::move(read.lock);
 }
 
 std::string lock_path_for(const std::string& manifest_path) {

@@ -80,8 +80,9 @@ LockFileRead read_lock_file(const std::string& path, Diagnostics& diagnostics);
 
 // The plan's check: the lock beside `manifest` (lock_path_for) read and
 // checked with check_lock_covers. No lock at all is a warning (lock-absent):
-// pins are then trusted by version alone.
-void check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics);
+// pins are then trusted by version alone. Returns the lock when there is
+// one and it parsed (what the plan's plugin steps take their integrities from).
+std::optional<LockFile> check_manifest_lock(const Manifest& manifest, Diagnostics& diagnostics);
 
 // Where the manifest at `manifest_path` keeps its lock: beside it.
 std::string lock_path_for(const std::string& manifest_path);

@@ -126,14 +126,16 @@ int compare_versions(std::string_view a, std::string_view b) {
   a = a.substr(0, a.find('+'));
   b = b.substr(0, b.find('+'));
   const std::size_t dash_a = a.find('-'), dash_b = b.find('-');
-  const std::vector<std::string_view> core_a = identifiers(a.substr(0, dash_a)), core_b = identifiers(b.substr(0, dash_b));
+  const std::vector<std::string_view> core_a = identifiers(a.substr(0, dash_a));
+  const std::vector<std::string_view> core_b = identifiers(b.substr(0, dash_b));
   for (std::size_t i = 0; i < std::min(core_a.size(), core_b.size()); ++i)
     if (int c = compare_identifier(core_a[i], core_b[i]); c != 0) return c;
   if (core_a.size() != core_b.size()) return core_a.size() < core_b.size() ? -1 : 1;
   const bool pre_a = dash_a != std::string_view::npos, pre_b = dash_b != std::string_view::npos;
   if (pre_a != pre_b) return pre_a ? -1 : 1;  // 1.0.0-beta < 1.0.0
   if (!pre_a) return 0;
-  const std::vector<std::string_view> ids_a = identifiers(a.substr(dash_a + 1)), ids_b = identifiers(b.substr(dash_b + 1));
+  const std::vector<std::string_view> ids_a = identifiers(a.substr(dash_a + 1));
+  const std::vector<std::string_view> ids_b = identifiers(b.substr(dash_b + 1));
   for (std::size_t i = 0; i < std::min(ids_a.size(), ids_b.size()); ++i)
     if (int c = compare_identifier(ids_a[i], ids_b[i]); c != 0) return c;
   return ids_a.size() == ids_b.size() ? 0 : ids_a.size() < ids_b.size() ? -1 : 1;

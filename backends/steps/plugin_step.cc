@@ -2,13 +2,53 @@
 // version with --force), then enabled when an earlier uninstall left it
 // disabled; or uninstalled. The undo puts back the instance's npm/, state/
 // and openclaw.json as they were, which also undoes what openclaw did.
+// With a lock (PluginTarget::integrity): before the install, the registry
+// must serve that integrity for package@version (else nothing is
+// installed); after it, npm's install record must hold it.
 #include <fmt/format.h>
 
+#include "backends/npm_install_record.h"
+#include "backends/npm_registry.h"
 #include "backends/openclaw_parse.h"
+#include "backends/process_runner.h"
 #include "backends/steps/handlers.h"
 #include "compiler/diff.h"
 
 namespace clawform {
+
+namespace {
+
+// The registry's integrity for the target, against the lock's.
+Status check_registry(const PluginTarget& target, StepContext& ctx) {
+  const ProcessRequest request =
+      npm_view_request(target.package, target.version, {.npm = "npm", .timeout = ctx.command_timeout});
+  Result<LockedPackage> served =
+      read_npm_view(ctx.host.run(request), format_argv(request.argv), target.package, target.version);
+  if (!served) return served.status().prefixed("checking clawform.lock before the install: ");
+  if (served->integrity != *target.integrity)
+    return Status::error(fmt::format(
+        "{}@{}: clawform.lock says {} but the registry serves {}; the lock or the registry changed since "
+        "`clawform lock`: nothing was installed",
+        target.package, target.version, *target.integrity, served->integrity));
+  return Status::ok();
+}
+
+// npm's install record of the installed plugin, against the lock's.
+Status check_install_record(const PluginTarget& target, const PluginState& installed, StepContext& ctx) {
+  Result<std::string> path = install_record_path(installed.root_dir, target.package);
+  if (!path) return path.status();
+  Result<std::string> text = ctx.host.read_file(*path);
+  if (!text) return text.status().prefixed("npm's install record: ");
+  Result<InstallRecord> record = parse_install_record(*text, *path, target.package);
+  if (!record) return record.status();
+  if (record->version != target.version || record->integrity != *target.integrity)
+    return Status::error(fmt::format("{}: npm installed {}@{} with integrity {}, but clawform.lock says {}@{} is {}",
+                                     *path, target.package, record->version, record->integrity, target.package,
+                                     target.version, *target.integrity));
+  return Status::ok();
+}
+
+}  // namespace
 
 Result<nlohmann::json> PluginHandler::save(const Step& step, const PluginTarget&, StepContext& ctx) {
   return save_instance_files(step, /*with_packages=*/true, ctx);
@@ -25,6 +65,8 @@ Result<std::string> PluginHandler::run(const Step& step, const PluginTarget& tar
   const bool installed = target.id.has_value();
   const bool same_version = step.before.is_object() && step.before.value("version", "") == target.version;
   if (!installed || !same_version) {
+    if (target.integrity)
+      if (Status served = check_registry(target, ctx); !served) return served;
     std::vector<std::string> args = {"plugins", "install", target.package + "@" + target.version, "--pin"};
     if (installed) args.push_back("--force");  // replaces the installed version
     if (auto done = ctx.openclaw_run(instance, args); !done) return done.status();
@@ -40,6 +82,8 @@ Result<std::string> PluginHandler::run(const Step& step, const PluginTarget& tar
     if (p.version != target.version)
       return Status::error(fmt::format("{} is at {} after the install, not {}", target.package, p.version,
                                        target.version));
+    if (target.integrity)
+      if (Status recorded = check_install_record(target, p, ctx); !recorded) return recorded;
     if (p.enabled) return std::string();
     if (auto enabled = ctx.openclaw_run(instance, {"plugins", "enable", p.id}); !enabled) return enabled.status();
     return std::string();

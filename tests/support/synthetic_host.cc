@@ -76,7 +76,7 @@ LiveState converged_live(const DesiredState& desired, const std::string& root) {
     i.config.values = d.config;
     for (const DesiredPlugin& p : d.plugins) {
       std::string id = plugin_id(p.package);
-      i.plugins.push_back({id, id, p.version, "global", true, "loaded", "npm", p.package + "@" + p.version});
+      i.plugins.push_back({id, id, p.version, "global", true, "loaded", "npm", p.package + "@" + p.version, ""});
       i.config.values["plugins.entries." + id + ".enabled"] = true;
     }
     for (const DesiredProject& p : d.projects) {

@@ -18,6 +18,10 @@ struct FakeOpenclaw {
   bool installed_disabled = false;  // install leaves the plugin disabled (after an uninstall)
   std::string installed_version;    // what `plugins list` reports; "" when not installed
   int fail_exit = 0;                // every call exits with this code when not 0
+  // The integrity `npm view` reports for any package, and the one npm's
+  // install record holds after an install (the bytes npm unpacked).
+  std::string registry_integrity = "sha512-registry";
+  std::string installed_integrity = "sha512-registry";
 
   static ProcessResult exited(int code, std::string out = {}, std::string err = {}) {
     ProcessResult r;
@@ -31,6 +35,9 @@ struct FakeOpenclaw {
   ProcessResult operator()(const ProcessRequest& request, MemoryHost& host) {
     const std::vector<std::string>& a = request.argv;
     auto has = [&](const std::string& word) { return std::find(a.begin(), a.end(), word) != a.end(); };
+    if (!a.empty() && a[0] == "npm" && has("view"))
+      return exited(0, "{\"dist.integrity\":\"" + registry_integrity +
+                           "\",\"dist.tarball\":\"https://registry.example/nostr.tgz\"}\n");
     if (fail_exit) return exited(fail_exit, "", "Error: simulated failure");
     if (has("patch")) {
       const std::string file = a[static_cast<std::size_t>(std::find(a.begin(), a.end(), "--file") - a.begin()) + 1];
@@ -46,6 +53,9 @@ struct FakeOpenclaw {
       const std::string spec = a[static_cast<std::size_t>(std::find(a.begin(), a.end(), "install") - a.begin()) + 1];
       installed_version = spec.substr(spec.rfind('@') + 1);
       host.put_file(state_dir + "/npm/projects/openclaw-nostr/package.json", "{\"v\":\"" + installed_version + "\"}");
+      host.put_file(state_dir + "/npm/projects/openclaw-nostr/package-lock.json",
+                    "{\"packages\":{\"node_modules/@openclaw/nostr\":{\"version\":\"" + installed_version +
+                        "\",\"integrity\":\"" + installed_integrity + "\"}}}");
       host.put_file(state_dir + "/state/openclaw.sqlite", "db with nostr " + installed_version, 0600);
       return exited(0, "Installed plugin: nostr\n");
     }
@@ -63,6 +73,7 @@ struct FakeOpenclaw {
       std::string plugins = installed_version.empty()
                                 ? ""
                                 : "{\"id\":\"nostr\",\"version\":\"" + installed_version + "\",\"origin\":\"global\","
+                                  "\"rootDir\":\"" + state_dir + "/npm/projects/openclaw-nostr/node_modules/@openclaw/nostr\","
                                   "\"enabled\":" + (installed_disabled ? "false" : "true") +
                                   ",\"trust\":{\"installSource\":\"npm\",\"installSpec\":\"@openclaw/nostr@" +
                                   installed_version + "\"}}";
