@@ -194,7 +194,8 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   // the plan still what the host calls for.
   PlanRequest replan{.manifest_file = file.manifest_path, .manifest_content = file.manifest_content,
                      .discover = request.discover, .allow_destroy = true,
-                     .preflight = false, .clawform_version = request.clawform_version};
+                     .preflight = false, .clawform_version = request.clawform_version,
+                     .projects = file.plan.projects};
   replan.discover.root = file.root;
   replan.discover.real_users = file.real_users;
   if (replan.discover.openclaw.empty()) replan.discover.openclaw = file.openclaw;

@@ -13,6 +13,7 @@
 #include "compiler/diff.h"
 #include "compiler/instance_layout.h"
 #include "compiler/port_check.h"
+#include "compiler/project_filter.h"
 #include "schema/lock_file.h"
 #include "schema/port_plan.h"
 
@@ -62,7 +63,16 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   std::optional<LockFile> lock;
   if (outcome.validation.manifest) lock = check_manifest_lock(*outcome.validation.manifest, outcome.validation.diagnostics);
   if (!outcome.manifest_valid()) return outcome;
-  const Manifest& manifest = *outcome.validation.manifest;
+  std::optional<Manifest> selected;
+  if (!request.projects.empty()) {
+    Result<Manifest> limited = select_projects(*outcome.validation.manifest, request.projects);
+    if (!limited) {
+      outcome.errors.push_back({"", limited.message()});
+      return outcome;
+    }
+    selected = std::move(*limited);
+  }
+  const Manifest& manifest = selected ? *selected : *outcome.validation.manifest;
 
   std::vector<PlanError> account_errors;
   HostPaths paths = resolve_host_paths(manifest, request.discover.root, request.discover.real_home,
@@ -108,6 +118,7 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
                                 request.discover.root, request.discover.openclaw, request.clawform_version, digester);
   // Without --root real users are the rule, not a choice to record.
   outcome.file->real_users = request.discover.real_users && !request.discover.root.empty();
+  outcome.file->plan.projects = normalized_projects(request.projects);
   return outcome;
 }
 
@@ -132,7 +143,16 @@ FreshnessCheck check_freshness(const PlanFile& file, const DiscoverOptions& opti
   }
   DiscoverOptions as_planned = options;
   as_planned.real_users = as_planned.real_users || file.real_users;
-  LiveState live = discover(*validation.manifest, as_planned);
+  Manifest manifest = std::move(*validation.manifest);
+  if (!file.plan.projects.empty()) {
+    Result<Manifest> limited = select_projects(manifest, file.plan.projects);
+    if (!limited) {
+      check.errors.push_back(limited.message());
+      return check;
+    }
+    manifest = std::move(*limited);
+  }
+  LiveState live = discover(manifest, as_planned);
   for (const InstanceState& i : live.instances)
     for (const DiscoveryError& e : i.errors) check.errors.push_back(fmt::format("{}: {}: {}", i.instance, e.step, e.message));
   if (!check.errors.empty()) return check;

@@ -27,6 +27,9 @@ struct PlanRequest {
   // re-planning a saved plan turns it off: the plan was checked when made.
   bool preflight = true;
   std::string clawform_version;
+  // --project: plan only these projects (compiler/project_filter.h); empty:
+  // all. Recorded in the plan file.
+  std::vector<std::string> projects;
 };
 
 struct PlanOutcome {

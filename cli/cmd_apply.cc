@@ -10,6 +10,7 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "backends/apply_session.h"
@@ -21,6 +22,7 @@
 #include "cli/host_flags.h"
 #include "cli/plan_output.h"
 #include "compiler/clawform_dir.h"
+#include "compiler/project_filter.h"
 #include "compiler/render_apply.h"
 
 namespace clawform::cli {
@@ -37,6 +39,7 @@ struct ApplyFlags {
   std::string format = "text";
   double health_timeout_seconds = 120;
   double step_timeout_seconds = 300;
+  std::vector<std::string> projects;
   HostFlags host;
 };
 
@@ -90,7 +93,8 @@ int finish(const ApplySessionResult& result, bool recovering) {
 // --auto-approve). Returns the plan file's bytes, or nullopt with the exit code.
 std::optional<std::string> plan_and_confirm(const ApplyFlags& flags, int& exit_code) {
   PlanRequest request{.manifest_file = flags.target, .manifest_content = {}, .discover = discover_options(flags.host),
-                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION};
+                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION,
+                      .projects = flags.projects};
   HostSecretSource secrets;
   PlanOutcome outcome = make_plan(request, secrets);
   exit_code = 1;
@@ -144,6 +148,17 @@ int run_apply(const ApplyFlags& flags) {
     int exit_code = 0;
     bytes = plan_and_confirm(flags, exit_code);
     if (!bytes) return exit_code;
+  } else if (!flags.projects.empty()) {
+    // A saved plan's limit was reviewed with it: --project may only repeat it.
+    const nlohmann::json recorded = parsed.value("projects", nlohmann::json::array());
+    if (recorded != nlohmann::json(normalized_projects(flags.projects))) {
+      print(fmt::format("clawform: {} was planned for {}, not for --project {}; make the plan with the projects "
+                        "to apply (`clawform plan --project NAME --out PLAN`); nothing was changed\n",
+                        flags.target, recorded.empty() ? std::string("every project") : recorded.dump(),
+                        fmt::join(normalized_projects(flags.projects), " --project ")),
+            stderr);
+      return 1;
+    }
   }
   HostSecretSource secrets;
   return finish(apply_saved_plan(*bytes, request, secrets), false);
@@ -213,6 +228,10 @@ Command add_apply_command(CLI::App& root) {
   app->add_flag("--no-rollback", flags->no_rollback,
                 "On failure keep the partial state and the journal (then `clawform recover`)");
   app->add_flag("--allow-destroy", flags->allow_destroy, "With a manifest: as `plan --allow-destroy`");
+  app->add_option("--project", flags->projects,
+                  "With a manifest: plan and apply only project NAME (repeatable); with a plan: must be the "
+                  "plan's own")
+      ->type_name("NAME");
   add_progress_flags(*app, *flags);
   return {app, [flags] { return run_apply(*flags); }};
 }

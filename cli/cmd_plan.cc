@@ -23,12 +23,14 @@ struct PlanFlags {
   bool detailed_exitcode = false;
   bool allow_destroy = false;
   bool no_color = false;
+  std::vector<std::string> projects;
   HostFlags host;
 };
 
 int run_plan(const PlanFlags& flags) {
   PlanRequest request{.manifest_file = flags.file, .manifest_content = {}, .discover = discover_options(flags.host),
-                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION};
+                      .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION,
+                      .projects = flags.projects};
   HostSecretSource secrets;
   PlanOutcome outcome = make_plan(request, secrets);
   if (!outcome.manifest_valid()) {
@@ -78,6 +80,9 @@ Command add_plan_command(CLI::App& root) {
                 "Exit 2 when the plan has changes or version drift (0: none, 1: error)");
   app->add_flag("--allow-destroy", flags->allow_destroy,
                 "Allow a plan that deletes more than one project or over 30% of a project's plugins");
+  app->add_option("--project", flags->projects,
+                  "Plan only project NAME (repeatable; topology B or C): the others are not discovered or touched")
+      ->type_name("NAME");
   add_host_flags(*app, flags->host);
   return {app, [flags] { return run_plan(*flags); }};
 }

@@ -16,6 +16,9 @@ namespace clawform {
 struct Plan {
   std::string fleet;
   std::string topology;
+  // --project: the projects the plan is limited to (sorted; empty: all).
+  // Apply re-plans with the same limit (compiler/project_filter.h).
+  std::vector<std::string> projects;
   std::vector<Step> steps;
   std::vector<std::string> unmanaged;  // found on the host, not named by the manifest: left alone
   // Guard rails the manifest waives on purpose, one plain sentence each

@@ -1,5 +1,7 @@
 #include "compiler/plan_file.h"
 
+#include "compiler/project_filter.h"
+
 #include <stdexcept>
 #include <string_view>
 
@@ -106,6 +108,7 @@ json plan_file_head(PlanFile& f) {
   doc["topology"] = f.plan.topology;
   doc["root"] = f.root;
   if (f.real_users) doc["real_users"] = true;  // absent: false (older plans, and most)
+  if (!f.plan.projects.empty()) doc["projects"] = f.plan.projects;  // absent: every project
   doc["openclaw"] = f.openclaw;
   doc["manifest"] = std::move(manifest);
   doc["live"] = fingerprint_to_json(f.live);
@@ -168,6 +171,8 @@ PlanFile plan_file_from_json(const json& j) {
   f.plan.topology = j.at("topology").get<std::string>();
   f.root = j.at("root").get<std::string>();
   f.real_users = j.value("real_users", false);
+  if (j.contains("projects"))
+    f.plan.projects = normalized_projects(j.at("projects").get<std::vector<std::string>>());
   f.openclaw = j.value("openclaw", "");
   const json& manifest = j.at("manifest");
   f.manifest_path = manifest.at("path").get<std::string>();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "compiler/render_plan_text.h"
 
@@ -86,6 +87,9 @@ std::string drift_banner(const Plan& plan) {
 std::string render_plan_markdown(const Plan& plan, const MarkdownOptions& options) {
   std::string out = fmt::format("# clawform plan: fleet `{}`\n\nTopology {}, {} steps.\n\n", cell(plan.fleet),
                                 plan.topology, plan.steps.size());
+  if (!plan.projects.empty())
+    out += fmt::format("Limited to project{} `{}` (`--project`): no other project was discovered or is changed.\n\n",
+                       plan.projects.size() == 1 ? "" : "s", cell(fmt::format("{}", fmt::join(plan.projects, "`, `"))));
   out += destroy_banner(plan);
   out += drift_banner(plan);
   out += "**" + plan_summary_line(plan) + "**\n\n";

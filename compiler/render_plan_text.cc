@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace clawform {
 
@@ -88,6 +89,9 @@ std::string render_plan_text(const Plan& plan, bool color) {
   };
   std::string out = fmt::format("clawform plan: fleet {}, topology {}, {} steps\n", plan.fleet, plan.topology,
                                 plan.steps.size());
+  if (!plan.projects.empty())
+    out += fmt::format("Limited to project{} {} (--project): no other project was discovered or is changed.\n",
+                       plan.projects.size() == 1 ? "" : "s", fmt::join(plan.projects, ", "));
   if (!plan.steps.empty()) {
     out += "  + create  ~ update  - delete  -/+ replace  ^ restart  = check\n\n";
     const int width = static_cast<int>(std::to_string(plan.steps.size()).size());
