@@ -69,16 +69,19 @@ ProcessRequest OpenClawCli::request(const std::vector<std::string>& args,
   // hold a password, so those are preserved through sudo instead.
   std::vector<std::string> argv = {"sudo", "-n", "-u", layout_.account->name, "-H"};
   std::vector<std::string> assignments;
-  // The runner's call mark (compiler/process.h) must reach openclaw too.
-  std::string preserved = kCallMarkVariable;
+  // The runner's call mark (compiler/process.h) must reach openclaw too:
+  // chosen here and set after sudo like the others (a random token, no
+  // secret; --preserve-env would need sudoers' SETENV).
+  r.env[kCallMarkVariable] = new_call_mark();
+  std::string preserved;
   for (const auto& [name, value] : r.env) {
     if (name == "npm_config_cache") continue;  // the operator's; the user's npm uses its own ~/.npm
     if (name.find("proxy") != std::string::npos || name.find("PROXY") != std::string::npos)
-      preserved += "," + name;
+      preserved += (preserved.empty() ? "" : ",") + name;
     else
       assignments.push_back(name + "=" + value);
   }
-  argv.push_back("--preserve-env=" + preserved);
+  if (!preserved.empty()) argv.push_back("--preserve-env=" + preserved);
   argv.insert(argv.end(), {"--", "/usr/bin/env"});
   argv.insert(argv.end(), assignments.begin(), assignments.end());
   argv.insert(argv.end(), r.argv.begin(), r.argv.end());

@@ -29,7 +29,7 @@ struct PlanRequest {
   std::string clawform_version;
   // --project: plan only these projects (compiler/project_filter.h); empty:
   // all. Recorded in the plan file.
-  std::vector<std::string> projects;
+  std::vector<std::string> projects{};
 };
 
 struct PlanOutcome {

@@ -126,7 +126,8 @@ struct Capture {
   ::_exit(127);
 }
 
-// A fresh random token for kCallMarkVariable: 16 hex digits.
+}  // namespace
+
 std::string new_call_mark() {
   unsigned char bytes[8] = {};
   if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
@@ -137,6 +138,8 @@ std::string new_call_mark() {
   for (unsigned char b : bytes) mark += fmt::format("{:02x}", b);
   return mark;
 }
+
+namespace {
 
 // SIGKILLs every live process carrying the call's mark (what the child
 // started outside its group: OpenClaw spawns detached children) until none
@@ -174,7 +177,8 @@ ProcessResult run(const ProcessRequest& request) {
 
   // Everything the child needs is built before fork(): it may not allocate.
   std::vector<std::string> args = request.argv;
-  const std::string mark = new_call_mark();
+  const auto given = request.env.find(kCallMarkVariable);
+  const std::string mark = given != request.env.end() && !given->second.empty() ? given->second : new_call_mark();
   std::vector<std::string> env_strings;
   for (const auto& [key, value] : request.env)
     if (key != kCallMarkVariable) env_strings.push_back(key + "=" + value);

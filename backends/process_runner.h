@@ -21,6 +21,12 @@ namespace clawform {
 // (kCallMarkVariable), in another group or session.
 ProcessResult run_process(const ProcessRequest& request);
 
+// A fresh random token for kCallMarkVariable (16 hex digits). The runner
+// makes one per call, unless the request's env already holds one: a caller
+// that must pass it on itself (through sudo, backends/openclaw_cli.cc)
+// chooses it.
+std::string new_call_mark();
+
 // `name` as an executable file in a directory of `path` (a PATH value), or
 // "" when none is; a name with a '/' is returned as it is.
 std::string find_on_path(const std::string& name, std::string_view path);

@@ -38,7 +38,7 @@ struct PluginState {
   // rootDir: where its package is installed (…/npm/projects/P/node_modules/
   // NAME for an npm install). Read by the plugin step (its install record),
   // not part of the recorded live state.
-  std::string root_dir;
+  std::string root_dir{};
 };
 
 // openclaw.json values by concrete dotted path ("gateway.port",

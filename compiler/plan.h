@@ -18,7 +18,7 @@ struct Plan {
   std::string topology;
   // --project: the projects the plan is limited to (sorted; empty: all).
   // Apply re-plans with the same limit (compiler/project_filter.h).
-  std::vector<std::string> projects;
+  std::vector<std::string> projects{};
   std::vector<Step> steps;
   std::vector<std::string> unmanaged;  // found on the host, not named by the manifest: left alone
   // Guard rails the manifest waives on purpose, one plain sentence each

@@ -24,7 +24,7 @@ struct ChildProcess {
   // The value of kCallMarkVariable in the child's environment, inherited by
   // everything it starts, even what leaves its process group (OpenClaw
   // spawns detached children): how those are found again. "": none.
-  std::string mark;
+  std::string mark{};
 };
 
 // The environment variable the process runner adds to every child.

@@ -86,7 +86,7 @@ struct PluginTarget {
   // package@version ("sha512-..."); absent without a lock. The plugin step
   // checks the registry against it before the install, and openclaw's
   // install record after it.
-  std::optional<std::string> integrity;
+  std::optional<std::string> integrity{};
 };
 
 struct ServiceTarget {

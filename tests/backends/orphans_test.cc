@@ -31,7 +31,7 @@ struct Sleeper {
       ::_exit(127);
     }
     ::setpgid(pid, pid);
-    process = {.pid = pid, .pgid = pid, .start_time = read_proc_stat(pid)->start_time};
+    process = {.pid = pid, .pgid = pid, .start_time = read_proc_stat(pid)->start_time, .mark = {}};
     reaper = std::thread([pid] { ::waitpid(pid, nullptr, 0); });
     std::this_thread::sleep_for(200ms);  // its own child started
   }

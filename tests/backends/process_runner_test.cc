@@ -64,6 +64,11 @@ TEST_CASE("process runner: the child's environment is exactly the one given") {
   };
   CHECK(run_process(r).succeeded());
   CHECK(second != mark);
+  // A mark the caller chose (one it passes through sudo itself) is used as it is.
+  r.env[kCallMarkVariable] = "0123456789abcdef";
+  ProcessResult chosen = run_process(r);
+  CHECK(second == "0123456789abcdef");
+  CHECK(chosen.out == "ONLY=this\nPATH=/usr/bin:/bin\nCLAWFORM_CALL=0123456789abcdef\n");
 }
 
 TEST_CASE("process runner: what the child starts in a session of its own dies with the call") {
