@@ -25,10 +25,8 @@ std::vector<long> left_of(const ChildProcess& child) {
   return left;
 }
 
-// Signals the group (while its id is the child's), and each process left.
-void signal_left(const ChildProcess& child, const std::vector<long>& left, int signal) {
-  if (!live_group_members(child).empty()) ::kill(static_cast<pid_t>(-child.pgid), signal);
-  for (long pid : left) ::kill(static_cast<pid_t>(pid), signal);
+void signal_each(const std::vector<long>& pids, int signal) {
+  for (long pid : pids) ::kill(static_cast<pid_t>(pid), signal);
 }
 
 bool gone_within(const ChildProcess& child, milliseconds wait) {
@@ -53,10 +51,10 @@ Result<std::vector<std::string>> stop_orphans(const JournalState& state, millise
     const std::string what =
         fmt::format("{} (pid {}, process group {}) started by {} of step {}", record.program, child.pid, child.pgid,
                     record.phase == "finish" ? "the rollback's restarts" : "the " + record.phase, record.step);
-    signal_left(child, left, SIGTERM);
+    signal_each(left, SIGTERM);
     std::string how = "SIGTERM";
     if (!gone_within(child, grace)) {
-      signal_left(child, left_of(child), SIGKILL);
+      signal_each(left_of(child), SIGKILL);
       how = "SIGKILL after SIGTERM";
       if (!gone_within(child, milliseconds(5'000)))
         return Status::error(fmt::format("{} left running by the interrupted apply survived SIGKILL; stop it, then "

@@ -21,7 +21,7 @@ namespace {
 // The registry's integrity for the target, against the lock's.
 Status check_registry(const PluginTarget& target, StepContext& ctx) {
   const ProcessRequest request =
-      npm_view_request(target.package, target.version, {.npm = "npm", .timeout = ctx.command_timeout});
+      npm_view_request(target.package, target.version, {.timeout = ctx.command_timeout});
   Result<LockedPackage> served =
       read_npm_view(ctx.host.run(request), format_argv(request.argv), target.package, target.version);
   if (!served) return served.status().prefixed("checking clawform.lock before the install: ");

@@ -67,6 +67,13 @@ TEST_CASE("plugin step: a version other than the pin after the install fails the
   CHECK(handlers.run(install_step(f)).message() == "@openclaw/nostr is at 2026.9.6 after the install, not 2026.9.5");
 }
 
+// A fixture on an instance state dir, `openclaw` (and npm view) answering
+// every command.
+void serve(StepFixture& f, FakeOpenclaw openclaw) {
+  f.host.put_dir(kStateDir, 0700);
+  f.host.on_run = std::move(openclaw);
+}
+
 Step locked_install(const StepFixture& f, std::string integrity) {
   return f.step(StepKind::Plugin, Action::Create,
                 PluginTarget{"@openclaw/nostr", "2026.9.5", std::nullopt, true, std::move(integrity)});
@@ -81,8 +88,7 @@ std::vector<std::string> programs(const MemoryHost& host) {
 
 TEST_CASE("plugin step: with a lock - the registry is asked first, npm's install record checked after") {
   StepFixture f;
-  f.host.put_dir(kStateDir, 0700);
-  f.host.on_run = FakeOpenclaw{kStateDir};
+  serve(f, FakeOpenclaw{kStateDir});
   StepHandlers handlers(f.context());
   const Step step = locked_install(f, "sha512-registry");
   REQUIRE(handlers.save(step).is_ok());
@@ -97,8 +103,7 @@ TEST_CASE("plugin step: with a lock - the registry is asked first, npm's install
 
 TEST_CASE("plugin step: a lock entry the registry does not match fails before anything is installed") {
   StepFixture f;
-  f.host.put_dir(kStateDir, 0700);
-  f.host.on_run = FakeOpenclaw{kStateDir};
+  serve(f, FakeOpenclaw{kStateDir});
   StepHandlers handlers(f.context());
   const Step step = locked_install(f, "sha512-tampered");
   REQUIRE(handlers.save(step).is_ok());
@@ -111,10 +116,9 @@ TEST_CASE("plugin step: a lock entry the registry does not match fails before an
 
 TEST_CASE("plugin step: installed bytes other than the lock's fail the step - the undo removes them") {
   StepFixture f;
-  f.host.put_dir(kStateDir, 0700);
   FakeOpenclaw openclaw{kStateDir};
   openclaw.installed_integrity = "sha512-other";  // a mirror that served other bytes under the same name
-  f.host.on_run = openclaw;
+  serve(f, openclaw);
   StepHandlers handlers(f.context());
   const Step step = locked_install(f, "sha512-registry");
   Result<nlohmann::json> saved = handlers.save(step);
