@@ -19,7 +19,9 @@ constexpr std::string_view kHeader =
     "# Written by `clawform lock MANIFEST`; review a change to it like code, never edit it by hand.\n";
 
 bool before(const LockedPackage& a, std::string_view name, std::string_view version) {
-  return std::tie(a.name, a.version) < std::tie(name, version);
+  // Both sides as string_view: libc++ and clang's libstdc++ mode have no
+  // tuple comparison across std::string and std::string_view.
+  return std::pair<std::string_view, std::string_view>(a.name, a.version) < std::pair(name, version);
 }
 
 SourceLocation location_of(const toml::source_region& region) {
