@@ -4,6 +4,11 @@ JOBS  ?= $(shell nproc)
 # Warnings are errors in CI (.ci/run sets -DCLAWFORM_WERROR=ON), not for
 # everyone who runs make with another compiler.
 CMAKE_FLAGS ?=
+# ccache (CMakeLists.txt uses it when installed) keyed on paths relative to
+# the clone, so that a fresh clone's build hits what another clone compiled;
+# the debug info of such a hit names the other clone's source paths.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 # The tests that run the real openclaw (and start real gateways): left out
 # of `make check`, the fast inner loop.
 REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
