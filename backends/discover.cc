@@ -36,15 +36,18 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   }
   OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
   const std::vector<std::string> args = {"--version"};
-  ProcessResult result = host.run(cli.request(args));
+  // One request for the call and its message: each request has its own
+  // call mark, which a B user's argv shows (sudo ... CLAWFORM_CALL=...).
+  const ProcessRequest request = cli.request(args);
+  ProcessResult result = host.run(request);
   count_call(stats, result);
   if (!result.succeeded()) {
-    probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), describe_failure(result)};
+    probe.error = DiscoveryError{"version", format_argv(request.argv), describe_failure(result)};
     return probe;
   }
   Result<std::string> parsed = parse_openclaw_version(result.out);
   if (parsed) probe.version = *parsed;
-  else probe.error = DiscoveryError{"version", format_argv(cli.request(args).argv), parsed.message()};
+  else probe.error = DiscoveryError{"version", format_argv(request.argv), parsed.message()};
 
   // The Node that runs openclaw: not the one on PATH but the one its
   // launcher (a shell wrapper with a pinned Node, an npm shebang) picks. A
@@ -82,18 +85,14 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
   if (version.error) fail(version.error->step, version.error->command, version.error->message);
   if (!options.openclaw.empty()) {
     OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
-    auto run = [&](const std::vector<std::string>& args) {
-      ProcessResult result = host.run(cli.request(args));
-      count_call(stats, result);
-      return result;
-    };
 
     // An instance whose state dir does not exist has no plugins or config yet;
     // asking openclaw would only list the bundled plugins.
     if (state.state_dir_path.exists) {
-      std::vector<std::string> list_args = {"plugins", "list", "--json"};
-      ProcessResult list = run(list_args);
-      std::string command = format_argv(cli.request(list_args).argv);
+      const ProcessRequest request = cli.request({"plugins", "list", "--json"});
+      ProcessResult list = host.run(request);
+      count_call(stats, list);
+      const std::string command = format_argv(request.argv);
       if (!list.succeeded()) {
         fail("plugins", command, describe_failure(list));
       } else {

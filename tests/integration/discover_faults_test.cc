@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "backends/discover.h"
 #include "backends/process_runner.h"
@@ -12,6 +13,7 @@
 #include "schema/validate.h"
 #include "tests/support/fake_server.h"
 #include "tests/support/golden.h"
+#include "tests/support/memory_host.h"
 #include "tests/support/temp_dir.h"
 
 namespace clawform {
@@ -129,6 +131,39 @@ remove_projects: [oldclient]
   CHECK(old.errors.empty());
   CHECK(old.gateway.port == old_gateway.port());
   CHECK(old.gateway.live());
+}
+
+TEST_CASE("discover faults: a failed call as a B user names the command that ran - its call mark included") {
+  // nobody exists on every Debian and is not the user running the tests: the
+  // call goes through sudo with the mark among the variables set after it.
+  testing::TempDir dir;
+  const std::string path = dir.path("fleet.yaml");
+  std::ofstream(path) << "apiVersion: clawform/v1\nfleet: f\nregion: kr\nhost: {os: linux, memory_gb: 48, disk_gb: 1024}\n"
+                         "openclaw: {version: 2026.9.6}\ntopology: B\ngateway: {ports: 31000-31399}\n"
+                         "defaults: {model: anthropic/claude-sonnet-4-6}\n"
+                         "projects:\n  acme: {port: 31000, user: nobody, unauthenticated_gateway: a test}\n";
+  Diagnostics d;
+  LoadedManifest loaded = load_manifest(path, d);
+  REQUIRE_FALSE(d.has_errors());
+  testing::MemoryHost host;
+  host.on_run = [](const ProcessRequest&, testing::MemoryHost&) {
+    ProcessResult r;
+    r.outcome = ProcessResult::Outcome::Exited;
+    r.exit_code = 3;
+    r.err = "boom";
+    return r;
+  };
+  DiscoverOptions options;
+  options.root = dir.path("root");
+  options.openclaw = "/opt/openclaw/bin/openclaw";
+  options.real_users = true;
+  LiveState live = discover(host, *loaded.manifest, options);
+  REQUIRE(live.instances.size() == 1);
+  REQUIRE_FALSE(live.instances[0].errors.empty());
+  REQUIRE_FALSE(host.commands.empty());
+  const std::string ran = format_argv(host.commands.front());
+  CHECK(ran.find("CLAWFORM_CALL=") != std::string::npos);
+  CHECK(live.instances[0].errors[0].command == ran);
 }
 
 }  // namespace
