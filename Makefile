@@ -16,14 +16,14 @@ REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 # The sanitizer build (ASan + UBSan, CMakeLists.txt CLAWFORM_SANITIZE): the
 # test binary, the CLI and the fuzz replays (not bench/), in a build dir of
 # its own; `make sanitize` runs the tests `make check` runs under it, and
-# `make test` runs it last.
+# `make test` runs them last.
 SAN_BUILD ?= build-asan
 # Leaks fail the test; a sanitizer finding stops the process at once with
 # its stack (no recovery). No suppressions.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1:check_initialization_order=1 \
           UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all setup configure build test check sanitize demo bench fuzz clean
+.PHONY: all setup configure build test check sanitize sanitize-build demo bench fuzz clean
 
 all: build
 
@@ -39,15 +39,25 @@ configure: setup $(BUILD)/build.ninja
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
-test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+# Every test, then the sanitizer run of the fast ones. The sanitizer build
+# compiles at nice 19 while the tests run (they wait on gateways and leave
+# CPU idle; ccache makes it a cache hit when nothing changed), in its own
+# session so that a failed run can stop it; its log is $(SAN_BUILD)/build.log.
+test: build $(SAN_BUILD)/build.ninja
+	@setsid nice -n 19 $(MAKE) --no-print-directory sanitize-build > $(SAN_BUILD)/build.log 2>&1 & san=$$!; \
+	  (cd $(BUILD) && ctest --output-on-failure -j $(JOBS)); tests=$$?; \
+	  if [ $$tests -ne 0 ]; then kill -- -$$san 2>/dev/null; wait $$san; exit $$tests; fi; \
+	  wait $$san || { tail -40 $(SAN_BUILD)/build.log; echo "make test: the sanitizer build failed"; exit 1; }
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '$(REAL_TESTS)'
 
 $(SAN_BUILD)/build.ninja:
 	cmake -S . -B $(SAN_BUILD) -G Ninja -DCLAWFORM_SANITIZE=ON $(CMAKE_FLAGS)
 
-sanitize: setup $(SAN_BUILD)/build.ninja
-	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform fuzz_replays
+sanitize: sanitize-build
 	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '$(REAL_TESTS)'
+
+sanitize-build: setup $(SAN_BUILD)/build.ninja
+	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform fuzz_replays
 
 # Unit, golden and fault tests without real openclaw: seconds, not minutes.
 check: build
