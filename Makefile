@@ -18,6 +18,7 @@ REAL_TESTS = real openclaw|real gateway|^cli\.(plan|apply|gateway|ports)
 # its own; `make sanitize` runs the tests `make check` runs under it, and
 # `make test` runs them last.
 SAN_BUILD ?= build-asan
+SAN_TARGETS = clawform_tests clawform fuzz_replays
 # Leaks fail the test; a sanitizer finding stops the process at once with
 # its stack (no recovery). No suppressions.
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:strict_string_checks=1:check_initialization_order=1 \
@@ -44,7 +45,7 @@ build: configure
 # CPU idle; ccache makes it a cache hit when nothing changed), in its own
 # session so that a failed run can stop it; its log is $(SAN_BUILD)/build.log.
 test: build $(SAN_BUILD)/build.ninja
-	@setsid nice -n 19 $(MAKE) --no-print-directory sanitize-build > $(SAN_BUILD)/build.log 2>&1 & san=$$!; \
+	@setsid nice -n 19 cmake --build $(SAN_BUILD) -j $(JOBS) --target $(SAN_TARGETS) > $(SAN_BUILD)/build.log 2>&1 & san=$$!; \
 	  (cd $(BUILD) && ctest --output-on-failure -j $(JOBS)); tests=$$?; \
 	  if [ $$tests -ne 0 ]; then kill -- -$$san 2>/dev/null; wait $$san; exit $$tests; fi; \
 	  wait $$san || { tail -40 $(SAN_BUILD)/build.log; echo "make test: the sanitizer build failed"; exit 1; }
@@ -57,7 +58,7 @@ sanitize: sanitize-build
 	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) -E '$(REAL_TESTS)'
 
 sanitize-build: setup $(SAN_BUILD)/build.ninja
-	cmake --build $(SAN_BUILD) -j $(JOBS) --target clawform_tests clawform fuzz_replays
+	cmake --build $(SAN_BUILD) -j $(JOBS) --target $(SAN_TARGETS)
 
 # Unit, golden and fault tests without real openclaw: seconds, not minutes.
 check: build
