@@ -6,7 +6,7 @@ here=$(dirname "$0")
 . "$here/../cli/check_lib.sh"
 run="$tmp/run"
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'kill "${pids[@]}" 2>/dev/null; "$here/reap" "$run" 1 > /dev/null; rm -rf "$tmp"' EXIT
 
 "$here/run-real-test" "$run" 60 bash -c 'cd "$TMPDIR" && exec sleep 57' &
 wrapper=$!; pids+=("$wrapper")
