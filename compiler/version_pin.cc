@@ -22,13 +22,23 @@ std::optional<int> major_of(const std::string& version) {
 
 void add(std::vector<VersionDrift>& out, std::string what, std::string host, std::string pinned,
          const std::vector<std::string>& projects) {
-  auto same = std::find_if(out.begin(), out.end(),
-                           [&](const VersionDrift& d) { return d.what == what && d.host == host; });
+  auto same = std::find_if(out.begin(), out.end(), [&](const VersionDrift& d) {
+    return d.what == what && d.host == host && d.pinned == pinned;
+  });
   if (same == out.end()) {
     out.push_back({std::move(what), std::move(host), std::move(pinned), projects});
     return;
   }
   same->projects.insert(same->projects.end(), projects.begin(), projects.end());
+}
+
+// The version `instance` must run: its project's own pin, else the fleet's
+// (the projects of one instance share one: lint openclaw-version-topology-a).
+const std::string& pinned_version(const Manifest& manifest, const InstanceState& instance) {
+  for (const std::string& name : instance.projects)
+    for (const Project& p : manifest.projects)
+      if (p.name == name) return project_openclaw_version(manifest, p);
+  return manifest.openclaw.version;
 }
 
 }  // namespace
@@ -38,7 +48,8 @@ std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveStat
   const OpenClawPin& pin = manifest.openclaw;
   for (const InstanceState& i : live.instances) {
     const std::string runs = i.openclaw_version.value_or("unknown");
-    if (runs != pin.version) add(openclaw, "openclaw", runs, pin.version, i.projects);
+    const std::string& version = pinned_version(manifest, i);
+    if (runs != version) add(openclaw, "openclaw", runs, version, i.projects);
     const std::optional<int> major = i.node_version ? major_of(*i.node_version) : std::nullopt;
     if (major != pin.node_major)
       add(node, "node", i.node_version.value_or("unknown"), std::to_string(pin.node_major), i.projects);

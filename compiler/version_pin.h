@@ -23,8 +23,10 @@ struct VersionDrift {
 };
 
 // Every difference between the pins and the manifest's instances in `live`
-// (remove_projects' instances are not compared), openclaw first; instances
-// that run the same version share one entry.
+// (remove_projects' instances are not compared), openclaw first; each
+// instance is held to its project's version (projects.X.openclaw.version,
+// else openclaw.version); instances that run the same version and are
+// pinned to the same one share an entry.
 std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveState& live);
 
 // "openclaw: the host runs 2026.9.6, the manifest pins 2026.9.5 (project acme)"

@@ -40,7 +40,7 @@ constexpr LintInfo kCatalog[] = {
     {"key-shared", Severity::Error, "one key reference used by two projects"},
     {"plugin-unpinned", Severity::Error, "a plugin without an exact version"},
     {"prerelease-outside-canary", Severity::Error,
-     "a prerelease plugin, channel beta, or update channel beta/dev outside a canary project"},
+     "a prerelease plugin or OpenClaw, channel beta, or update channel beta/dev outside a canary project"},
     {"canary-multiple", Severity::Warning, "more than one canary project"},
     {"plugin-openclaw-skew", Severity::Warning,
      "an official @openclaw/* plugin newer than openclaw.version (it requires the OpenClaw of its own "
@@ -64,7 +64,11 @@ constexpr LintInfo kCatalog[] = {
     {"workspace-shared", Severity::Error, "two projects with the same workspace directory"},
     {"model-missing", Severity::Error, "a project with no model and no defaults.model"},
     {"model-format", Severity::Error, "a model not written as provider/model"},
-    {"openclaw-version", Severity::Error, "openclaw.version is not an exact version"},
+    {"openclaw-version", Severity::Error, "openclaw.version (or a project's) is not an exact version"},
+    {"openclaw-version-topology-a", Severity::Error,
+     "a project pins its own OpenClaw in topology A, where one instance serves every project"},
+    {"openclaw-ahead-of-canary", Severity::Warning,
+     "a project that is not the canary pinned to an OpenClaw newer than every canary's"},
     {"openclaw-node", Severity::Error, "openclaw.node_major below 24 (OpenClaw 2026.9 needs Node 24)"},
     {"remove-conflict", Severity::Error, "a project or plugin both kept and listed for removal"},
 };
@@ -292,7 +296,7 @@ class Linter {
           error("prerelease-outside-canary", pin.channel_location,
                 fmt::format("plugin \"{}\" is on channel beta; only a canary project (canary: true) may be",
                             pin.package));
-        skew(pin);
+        skew(p, pin);
         if (m_.topology != Topology::A) continue;
         auto [it, inserted] = shared.try_emplace(pin.package, Pin{&p, &pin});
         if (!inserted && it->second.pin->version != pin.version)
@@ -457,15 +461,22 @@ class Linter {
   // official plugin declares `openclaw: >=V`, its own version; not every
   // plugin is released with every core, so "the same version" cannot be
   // the rule, but newer than the core never loads.
-  void skew(const PluginPin& pin) {
-    const std::string& core = m_.openclaw.version;
+  void skew(const Project& project, const PluginPin& pin) {
+    const std::string& core = project_openclaw_version(m_, project);
     if (pin.package.rfind("@openclaw/", 0) != 0 || !is_exact_version(core)) return;
     if (compare_versions(pin.version, core) <= 0) return;
     warning("plugin-openclaw-skew", pin.version_location,
-            fmt::format("plugin \"{}\" {} is newer than openclaw.version {}: official plugins require the OpenClaw "
+            fmt::format("plugin \"{}\" {} is newer than {} {}: official plugins require the OpenClaw "
                         "of their own release or later (npm peerDependencies openclaw >={}), so it would not load; "
-                        "pin {} at {} or earlier, or move openclaw.version",
-                        pin.package, pin.version, core, pin.version, pin.package, core));
+                        "pin {} at {} or earlier, or move {}",
+                        pin.package, pin.version, version_key(project), core, pin.version, pin.package, core,
+                        version_key(project)));
+  }
+
+  // Where the OpenClaw version `project` runs is written.
+  static std::string version_key(const Project& project) {
+    return project.openclaw_version ? fmt::format("projects.{}.openclaw.version", project.name)
+                                    : std::string("openclaw.version");
   }
 
   void openclaw() {
@@ -476,6 +487,48 @@ class Linter {
     if (pin.node_major_location.known() && pin.node_major > 0 && pin.node_major < 24)
       error("openclaw-node", pin.node_major_location,
             fmt::format("openclaw.node_major is {}; OpenClaw 2026.9 needs Node 24 or later", pin.node_major));
+    for (const Project& p : m_.projects) {
+      if (!p.openclaw_version) continue;
+      const std::string& version = *p.openclaw_version;
+      if (!is_exact_version(version)) {
+        error("openclaw-version", p.openclaw_version_location,
+              fmt::format("projects.{}.openclaw.version \"{}\" must be an exact version, e.g. 2026.9.6", p.name,
+                          version));
+        continue;
+      }
+      if (m_.topology == Topology::A && version != pin.version)
+        error("openclaw-version-topology-a", p.openclaw_version_location,
+              fmt::format("topology A runs one OpenClaw instance for every project: project \"{}\" cannot run {} "
+                          "while openclaw.version is {}; move openclaw.version, or use topology C",
+                          p.name, version, pin.version));
+      if (!p.canary && is_prerelease(version))
+        error("prerelease-outside-canary", p.openclaw_version_location,
+              fmt::format("OpenClaw {} is a prerelease; only a canary project (canary: true) may run one",
+                          version));
+    }
+    ahead_of_canary();
+  }
+
+  // Canary first: with a canary in the fleet, a project that is not one
+  // should run no OpenClaw newer than the newest a canary runs.
+  void ahead_of_canary() {
+    const Project* newest = nullptr;
+    for (const Project& p : m_.projects) {
+      if (!p.canary || !is_exact_version(project_openclaw_version(m_, p))) continue;
+      if (!newest || compare_versions(project_openclaw_version(m_, p), project_openclaw_version(m_, *newest)) > 0)
+        newest = &p;
+    }
+    if (!newest) return;
+    const std::string& canary_version = project_openclaw_version(m_, *newest);
+    for (const Project& p : m_.projects) {
+      const std::string& version = project_openclaw_version(m_, p);
+      if (p.canary || !is_exact_version(version) || compare_versions(version, canary_version) <= 0) continue;
+      warning("openclaw-ahead-of-canary",
+              p.openclaw_version_location.known() ? p.openclaw_version_location : m_.openclaw.version_location,
+              fmt::format("project \"{}\" would run OpenClaw {}, newer than the canary \"{}\" runs ({}): move the "
+                          "canary first (projects.{}.openclaw.version), apply it with --project {}, then the rest",
+                          p.name, version, newest->name, canary_version, newest->name, newest->name));
+    }
   }
 
   void removals() {

@@ -83,8 +83,11 @@ std::vector<PinnedPackage> pinned_packages(const Manifest& manifest) {
   std::map<std::pair<std::string, std::string>, SourceLocation> pins;
   if (!manifest.openclaw.version.empty())
     pins.emplace(std::pair{std::string("openclaw"), manifest.openclaw.version}, manifest.openclaw.version_location);
-  for (const Project& project : manifest.projects)
+  for (const Project& project : manifest.projects) {
+    if (project.openclaw_version && !project.openclaw_version->empty())
+      pins.emplace(std::pair{std::string("openclaw"), *project.openclaw_version}, project.openclaw_version_location);
     for (const PluginPin& pin : project.plugins) pins.emplace(std::pair{pin.package, pin.version}, pin.version_location);
+  }
   std::vector<PinnedPackage> out;
   for (const auto& [key, location] : pins) out.push_back({key.first, key.second, location});
   return out;

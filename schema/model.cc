@@ -60,6 +60,10 @@ bool has_own_gateway_token(const Project& project) {
                      [](const ProjectKey& k) { return k.name == kGatewayTokenKey; });
 }
 
+const std::string& project_openclaw_version(const Manifest& manifest, const Project& project) {
+  return project.openclaw_version ? *project.openclaw_version : manifest.openclaw.version;
+}
+
 AuthMode project_auth_mode(const Manifest& manifest, const Project& project) {
   if (manifest.topology == Topology::A) return manifest.gateway.auth.mode;
   if (has_own_gateway_token(project)) return AuthMode::Token;

@@ -86,6 +86,10 @@ struct Project {
   std::optional<std::string> unauthenticated_gateway;
   SourceLocation unauthenticated_gateway_location;
   std::vector<PluginPin> plugins;
+  // Topologies B and C: this project's OpenClaw, when not the fleet's
+  // openclaw.version (a canary ahead of the rest); project_openclaw_version().
+  std::optional<std::string> openclaw_version;
+  SourceLocation openclaw_version_location;
   bool canary = false;
   // OpenClaw's browser (`browser.enabled`): on by default. On, the gateway
   // reserves its derived ports too (schema/port_plan.h).
@@ -158,6 +162,9 @@ std::string_view topology_name(Topology topology);
 // token (token), its opt-out (none), else the fleet's gateway.auth.mode.
 AuthMode project_auth_mode(const Manifest& manifest, const Project& project);
 bool has_own_gateway_token(const Project& project);
+// The OpenClaw version `project`'s instance runs: its own pin, else the
+// fleet's openclaw.version.
+const std::string& project_openclaw_version(const Manifest& manifest, const Project& project);
 // One plain sentence per project that opted out of gateway auth, naming it
 // and its reason, in manifest order (for plans and change tickets).
 std::vector<std::string> gateway_auth_waivers(const Manifest& manifest);

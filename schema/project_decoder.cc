@@ -137,6 +137,15 @@ Project Decoder::decode_project(const YamlNode& key, const YamlNode& node, const
     }
   }
   if (const YamlNode* n = get(node, "plugins")) decode_plugins(*n, where, p);
+  if (const YamlNode* n = get(node, "openclaw")) {
+    const std::string path = where + ".openclaw";
+    if (check_object(*n, object_spec("project_openclaw"), path, key_location(node, "openclaw"))) {
+      if (const YamlNode* v = get(*n, "version")) {
+        p.openclaw_version_location = v->location;
+        if (auto version = read_string(v, path + ".version")) p.openclaw_version = *version;
+      }
+    }
+  }
   if (auto v = read_bool(get(node, "canary"), where + ".canary")) p.canary = *v;
   if (const YamlNode* n = get(node, "browser")) {
     p.browser_location = n->location;

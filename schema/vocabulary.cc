@@ -76,6 +76,13 @@ std::vector<ObjectSpec> build() {
             .description = "Node.js major version OpenClaw runs on (OpenClaw 2026.9 needs 24 or later).",
             .default_value = "24", .example = "24", .minimum = 1, .maximum = 1000},
        }},
+      {"project_openclaw",
+       "A project's own OpenClaw pin (topologies B and C).",
+       {
+           {.key = "version", .type = T::String,
+            .description = "Exact OpenClaw version (npm package `openclaw`) this project's instance runs.",
+            .required = true, .example = "2026.9.6", .pattern = patterns::kExactVersion},
+       }},
       {"gateway",
        "Settings every project's gateway shares.",
        {
@@ -144,6 +151,10 @@ std::vector<ObjectSpec> build() {
             .description = "Plugins by npm package name, each pinned to an exact version.",
             .default_value = "{}", .example = "\"@openclaw/nostr\": 2026.9.5", .object = "plugin",
             .key_pattern = patterns::kNpmPackage},
+           {.key = "openclaw", .type = T::Object,
+            .description = "Topologies B and C: the OpenClaw this project's instance runs, when not "
+                           "`openclaw.version` (a canary goes first; the rest follow in a later window).",
+            .example = "{version: 2026.9.6}", .object = "project_openclaw"},
            {.key = "canary", .type = T::Boolean,
             .description = "The project that may run prerelease plugins and the beta/dev update channel.",
             .default_value = "false", .example = "true"},

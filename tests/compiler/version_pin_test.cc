@@ -52,6 +52,32 @@ TEST_CASE("version pin: each difference once per host version, openclaw first, n
   CHECK(refusal[1] == "  openclaw: the host runs 2026.9.6, the manifest pins 2026.9.5 (projects acme, globex, initech)");
 }
 
+TEST_CASE("version pin: an instance is held to its project's own version - else to the fleet's") {
+  Manifest m = pinned("2026.9.5", 24);
+  Project canary;
+  canary.name = "internal";
+  canary.canary = true;
+  canary.openclaw_version = "2026.9.6";
+  Project acme;
+  acme.name = "acme";
+  m.projects = {canary, acme};
+  LiveState live;
+  live.instances = {instance("internal", "2026.9.5", "24.21.0"), instance("acme", "2026.9.5", "24.21.0")};
+  std::vector<VersionDrift> drift = version_drift(m, live);
+  REQUIRE(drift.size() == 1);
+  CHECK(drift[0] == VersionDrift{"openclaw", "2026.9.5", "2026.9.6", {"internal"}});
+  CHECK(describe_drift(drift[0]) == "openclaw: the host runs 2026.9.5, the manifest pins 2026.9.6 (project internal)");
+
+  live.instances = {instance("internal", "2026.9.6", "24.21.0"), instance("acme", "2026.9.5", "24.21.0")};
+  CHECK(version_drift(m, live).empty());
+  // Two instances on one host version, pinned to two: an entry each.
+  live.instances = {instance("internal", "2026.9.4", "24.21.0"), instance("acme", "2026.9.4", "24.21.0")};
+  drift = version_drift(m, live);
+  REQUIRE(drift.size() == 2);
+  CHECK(drift[0] == VersionDrift{"openclaw", "2026.9.4", "2026.9.6", {"internal"}});
+  CHECK(drift[1] == VersionDrift{"openclaw", "2026.9.4", "2026.9.5", {"acme"}});
+}
+
 TEST_CASE("version pin: a Node version that is not major.minor.patch is no match") {
   LiveState live;
   live.instances = {instance("acme", "2026.9.6", "v24.21.0")};
