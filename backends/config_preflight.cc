@@ -1,6 +1,7 @@
 #include "backends/config_preflight.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -70,7 +71,11 @@ std::vector<PlanError> preflight_config(const Plan& plan, const DesiredState& de
       refused[i] = PlanError{step.project, "config preflight: " + written.message()};
       return;
     }
-    OpenClawCli cli(options.openclaw, instance->layout, paths, options.command_timeout);
+    // A release this plan installs is not there yet: its config is checked by
+    // the given openclaw (the apply checks it again with its own).
+    InstanceLayout layout = instance->layout;
+    if (!layout.openclaw.empty() && ::access(layout.openclaw.c_str(), X_OK) != 0) layout.openclaw.clear();
+    OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
     ProcessResult result = cli.run({"config", "patch", "--file", patch_file, "--dry-run"});
     if (!result.succeeded())
       refused[i] = PlanError{step.project, fmt::format("openclaw refuses the config this plan sets (`openclaw config "

@@ -1,6 +1,7 @@
 #include "backends/discover.h"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "backends/openclaw_parse.h"
 #include "backends/os_accounts.h"
 #include "backends/parallel.h"
+#include "compiler/service_file_fields.h"
 #include "compiler/log.h"
 
 namespace clawform {
@@ -26,15 +28,19 @@ void count_call(DiscoveryStats& stats, const ProcessResult& result) {
   stats.openclaw_seconds += static_cast<double>(result.elapsed.count()) / 1000.0;
 }
 
+}  // namespace
+
 VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostPaths& paths,
-                           const DiscoverOptions& options, DiscoveryStats& stats) {
+                           const DiscoverOptions& options, const std::string& binary, DiscoveryStats& stats) {
   VersionProbe probe;
-  if (options.openclaw.empty()) {
+  if (options.openclaw.empty() && binary.empty()) {
     probe.error = DiscoveryError{"version", "openclaw --version",
                                  "no openclaw binary found (--openclaw, CLAWFORM_OPENCLAW, .deps/, PATH)"};
     return probe;
   }
-  OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
+  InstanceLayout as_run = layout;
+  as_run.openclaw = binary;
+  OpenClawCli cli(options.openclaw, as_run, paths, options.command_timeout);
   const std::vector<std::string> args = {"--version"};
   // One request for the call and its message: each request has its own
   // call mark, which a B user's argv shows (sudo ... CLAWFORM_CALL=...).
@@ -62,7 +68,30 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   return probe;
 }
 
-}  // namespace
+std::string service_binary(Host& host, const InstanceLayout& layout) {
+  if (layout.service_file.empty() || host.stat(layout.service_file).type != "file") return "";
+  Result<std::string> text = host.read_file(layout.service_file);
+  if (!text) return "";
+  Result<ServiceFileFields> fields = read_service_fields(layout.service_manager, *text);
+  return fields && !fields->argv.empty() ? fields->argv.front() : "";
+}
+
+GivenOpenClaw probe_given_openclaw(Host& host, const Manifest& manifest, const DiscoverOptions& options) {
+  GivenOpenClaw given{options.openclaw};
+  HostPaths paths = resolve_host_paths(manifest, options.root, options.real_home, options.real_users);
+  std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
+  if (layouts.empty() || options.openclaw.empty()) return given;
+  DiscoveryStats stats;
+  VersionProbe probe = probe_version(host, layouts.front(), paths, options, "", stats);
+  given.version = probe.version;
+  given.node_version = probe.node_version;
+  return given;
+}
+
+GivenOpenClaw probe_given_openclaw(const Manifest& manifest, const DiscoverOptions& options) {
+  RealHost host(resolve_host_paths(manifest, options.root, options.real_home, options.real_users), {});
+  return probe_given_openclaw(host, manifest, options);
+}
 
 InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
@@ -83,7 +112,8 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
   state.openclaw_version = version.version;
   state.node_version = version.node_version;
   if (version.error) fail(version.error->step, version.error->command, version.error->message);
-  if (!options.openclaw.empty()) {
+  state.openclaw_binary = layout.openclaw;
+  if (!options.openclaw.empty() || !layout.openclaw.empty()) {
     OpenClawCli cli(options.openclaw, layout, paths, options.command_timeout);
 
     // An instance whose state dir does not exist has no plugins or config yet;
@@ -160,11 +190,18 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
   std::optional<std::string> digest_key = key ? std::optional<std::string>(*key) : std::nullopt;
   if (!digest_key) log_line(LogLevel::Warn, "", "key digests unavailable: " + key_error);
 
-  VersionProbe version;
-  if (!layouts.empty()) version = probe_version(host, layouts.front(), paths, options, stats);
+  // Each binary asked once: the given one (instances without a service
+  // file), and each one a service file runs.
+  std::map<std::string, VersionProbe> versions;
+  for (InstanceLayout& layout : layouts) {
+    layout.openclaw = service_binary(host, layout);
+    const std::string& binary = layout.openclaw == options.openclaw ? std::string() : layout.openclaw;
+    if (!versions.count(binary)) versions[binary] = probe_version(host, layout, paths, options, binary, stats);
+  }
 
   run_parallel(layouts.size(), options.jobs, [&](std::size_t i) {
-    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), version, stats);
+    const std::string& binary = layouts[i].openclaw == options.openclaw ? std::string() : layouts[i].openclaw;
+    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), versions.at(binary), stats);
     if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
   });
   for (const PlanError& e : account_errors)

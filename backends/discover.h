@@ -10,6 +10,7 @@
 
 #include "compiler/host.h"
 #include "compiler/instance_layout.h"
+#include "compiler/instance_openclaw.h"
 #include "compiler/live_state.h"
 #include "schema/model.h"
 
@@ -43,7 +44,8 @@ LiveState discover(const Manifest& manifest, const DiscoverOptions& options, Dis
 
 // What `openclaw --version` said: the version, or the error; and the
 // version of the Node.js that runs openclaw (kNodeProbe), when it could be
-// told. One binary serves every instance, so discovery asks once.
+// told. Discovery asks each binary once: the given one, and each other one
+// an instance's service file runs (a release, compiler/openclaw_release.h).
 struct VersionProbe {
   std::optional<std::string> version;
   std::optional<DiscoveryError> error;
@@ -56,9 +58,24 @@ struct VersionProbe {
 inline constexpr const char* kNodeProbe =
     "--import=data:text/javascript,console.log(process.release.name,process.versions.node);process.exit(0)";
 
-// Discovers one instance (the unit the fan-out runs).
+// Discovers one instance (the unit the fan-out runs). `layout.openclaw` is
+// the binary its service file runs ("": none, then the given one).
 InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
                                 const VersionProbe& version, DiscoveryStats& stats);
+
+// Asks `binary` (options.openclaw when empty) what it is, as `layout`'s
+// instance would run it.
+VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostPaths& paths,
+                           const DiscoverOptions& options, const std::string& binary, DiscoveryStats& stats);
+
+// The given openclaw as it describes itself (what compile_desired needs to
+// tell which instances run it), asked as the manifest's first instance.
+GivenOpenClaw probe_given_openclaw(Host& host, const Manifest& manifest, const DiscoverOptions& options);
+GivenOpenClaw probe_given_openclaw(const Manifest& manifest, const DiscoverOptions& options);
+
+// The binary the service file at `layout.service_file` runs; "" when there is
+// none or it names none.
+std::string service_binary(Host& host, const InstanceLayout& layout);
 
 }  // namespace clawform

@@ -28,6 +28,7 @@
 #include "compiler/clawform_dir.h"
 #include "compiler/log.h"
 #include "compiler/service_file.h"
+#include "compiler/service_file_fields.h"
 
 namespace clawform {
 
@@ -113,7 +114,14 @@ class SandboxGateway : public GatewayControl {
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
 
-    OpenClawCli cli(options_.openclaw, layout_, paths_, options_.start_timeout);
+    // The binary the service file names, as launchd or systemd would run it:
+    // after a rollback that is the OpenClaw the instance ran before.
+    InstanceLayout as_service = layout_;
+    if (Result<std::string> text = read_file(layout_.service_file))
+      if (Result<ServiceFileFields> fields = read_service_fields(layout_.service_manager, *text);
+          fields && !fields->argv.empty())
+        as_service.openclaw = fields->argv.front();
+    OpenClawCli cli(options_.openclaw, as_service, paths_, options_.start_timeout);
     // The command line and environment the instance's service file names,
     // run as the instance's user (topology B on real users): the child
     // switches itself, so the pid recorded is the gateway's own.

@@ -26,10 +26,11 @@ std::optional<std::string> find_openclaw(const std::string& flag, std::vector<st
 class OpenClawCli {
  public:
   // Who runs openclaw follows from `layout` alone (its account); the host's
-  // paths are already in it.
+  // paths are already in it. The binary is the layout's own (an instance on
+  // another OpenClaw than the given one), else `binary`.
   OpenClawCli(std::string binary, const InstanceLayout& layout, const HostPaths& /*paths*/,
               std::chrono::milliseconds timeout)
-      : binary_(std::move(binary)), layout_(layout), timeout_(timeout) {}
+      : binary_(layout.openclaw.empty() ? std::move(binary) : layout.openclaw), layout_(layout), timeout_(timeout) {}
 
   // The request that runs `openclaw [--profile P] ARGS...` for this instance,
   // as its user, with `extra_env` added to the instance's environment (it

@@ -49,6 +49,10 @@ void check_ports(const Manifest& manifest, const HostPaths& paths, const LiveSta
 // one has it): the reviewed plan names the bytes, and apply checks them.
 void attach_integrities(Plan& plan, const LockFile& lock) {
   for (Step& step : plan.steps) {
+    if (OpenClawTarget* release = std::get_if<OpenClawTarget>(&step.target); release && release->node_major) {
+      if (const LockedPackage* locked = lock.find("openclaw", release->version)) release->integrity = locked->integrity;
+      continue;
+    }
     if (step.kind != StepKind::Plugin || step.action == Action::Delete) continue;
     PluginTarget& target = std::get<PluginTarget>(step.target);
     if (const LockedPackage* locked = lock.find(target.package, target.version)) target.integrity = locked->integrity;
@@ -93,7 +97,9 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   }
   KeyedDigester digester(*key);
   std::vector<PlanError> errors;
-  DesiredState desired = compile_desired(manifest, paths, request.discover.openclaw, secrets, digester, errors);
+  // Which instances the given openclaw serves depends on what it is.
+  const GivenOpenClaw given = probe_given_openclaw(manifest, request.discover);
+  DesiredState desired = compile_desired(manifest, paths, given, secrets, digester, errors);
   if (!errors.empty()) {  // no use asking the host: the plan cannot be made
     outcome.errors = std::move(errors);
     return outcome;

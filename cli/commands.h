@@ -22,5 +22,6 @@ Command add_apply_command(CLI::App& root);
 Command add_recover_command(CLI::App& root);
 Command add_unlock_command(CLI::App& root);
 Command add_lock_command(CLI::App& root);
+Command add_prune_command(CLI::App& root);
 
 }  // namespace clawform::cli

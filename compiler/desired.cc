@@ -18,7 +18,7 @@ std::string provider_of_key(const std::string& key_name) {
   return provider;
 }
 
-DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const std::string& openclaw_binary,
+DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const GivenOpenClaw& given,
                              SecretSource& secrets, const Digester& digester, std::vector<PlanError>& errors) {
   DesiredState desired;
   std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
@@ -82,7 +82,9 @@ DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, c
       instance.projects.push_back(std::move(dp));
     }
     instance.config = desired_config_values(context);
-    instance.service_content = render_service_file(layout, openclaw_binary);
+    instance.openclaw = instance_openclaw(manifest, paths, layout, given);
+    if (instance.openclaw.release) layout.openclaw = instance.openclaw.binary;
+    instance.service_content = render_service_file(layout, instance.openclaw.binary);
     instance.service_content_digest = digester.content_digest(instance.service_content);
     instance.layout = std::move(layout);
     desired.instances.push_back(std::move(instance));

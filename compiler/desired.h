@@ -11,6 +11,7 @@
 
 #include "compiler/host.h"
 #include "compiler/instance_layout.h"
+#include "compiler/instance_openclaw.h"
 #include "schema/model.h"
 
 namespace clawform {
@@ -33,7 +34,8 @@ struct DesiredPlugin {
 };
 
 struct DesiredInstance {
-  InstanceLayout layout;
+  InstanceLayout layout;  // layout.openclaw: openclaw.binary when it is not the given one
+  InstanceOpenClaw openclaw;
   std::vector<DesiredProject> projects;
   // openclaw.json values by concrete dotted path, for the paths
   // compiler/config_registry.h manages (sorted: deterministic order).
@@ -54,10 +56,11 @@ struct DesiredState {
   std::vector<InstanceLayout> removed_instances; // remove_projects (topologies B and C)
 };
 
-// `openclaw_binary` is the path service files run. Errors (unresolvable keys,
-// two projects with the same key value) go to `errors`, naming the project
-// and the key name, never the value.
-DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const std::string& openclaw_binary,
+// `given` is the openclaw clawform was given; each instance runs it or a
+// release (compiler/instance_openclaw.h), and its service file names that
+// binary. Errors (unresolvable keys, two projects with the same key value)
+// go to `errors`, naming the project and the key name, never the value.
+DesiredState compile_desired(const Manifest& manifest, const HostPaths& paths, const GivenOpenClaw& given,
                              SecretSource& secrets, const Digester& digester, std::vector<PlanError>& errors);
 
 // "ANTHROPIC_API_KEY" -> "anthropic"; "" when the name is not PROVIDER_API_KEY.

@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "compiler/health_gate.h"
+#include "compiler/version_pin.h"
 
 namespace clawform {
 
@@ -23,7 +24,7 @@ std::string_view package_of(std::string_view spec) {
 }
 
 // Builds one instance's steps; `Phase` numbers order them.
-enum Phase { kStateDir, kDirs, kKeys, kConfig, kPlugins, kService, kRestart, kCheck, kDoctor, kPhases };
+enum Phase { kStateDir, kDirs, kKeys, kOpenClaw, kConfig, kPlugins, kService, kRestart, kCheck, kDoctor, kPhases };
 
 class InstanceDiff {
  public:
@@ -34,6 +35,7 @@ class InstanceDiff {
   std::vector<std::pair<Phase, Step>> run() {
     dirs();
     key_files();
+    openclaw();
     config();
     plugins();
     linger();
@@ -281,6 +283,31 @@ class InstanceDiff {
     add(kService, std::move(s));
   }
 
+  // The OpenClaw the instance moves to, when its service runs another binary
+  // (an upgrade or downgrade), or when it needs a release clawform installs
+  // and has no service yet. The same binary at another version is drift
+  // (compiler/version_pin.h), not a step.
+  void openclaw() {
+    if (!moves_openclaw(d_, l_)) return;
+    const InstanceOpenClaw& want = d_.openclaw;
+    const std::string& runs = l_.openclaw_binary;
+    Step s;
+    s.address = prefix_ + ".openclaw";
+    s.kind = StepKind::OpenClaw;
+    s.target = OpenClawTarget{want.version, want.binary,
+                              want.release ? std::optional<int>(want.release->node_major) : std::nullopt, std::nullopt};
+    s.after = {{"version", want.version}, {"binary", want.binary}};
+    if (runs.empty()) {
+      s.action = Action::Create;
+      s.reason = "a release clawform installs";
+    } else {
+      s.action = Action::Update;
+      s.before = {{"version", l_.openclaw_version.value_or("unknown")}, {"binary", runs}};
+      s.reason = l_.openclaw_version == want.version ? "its service runs another binary" : "version differs";
+    }
+    add(kOpenClaw, std::move(s));
+  }
+
   // Why the gateway must be (re)started although nothing above changed; ""
   // when it is up on its port. /ready does not count: a restart does not
   // mend a channel whose provider is down (compiler/health_gate.h).
@@ -390,7 +417,9 @@ Plan diff(const Manifest& manifest, const DesiredState& desired, const LiveState
   plan.fleet = manifest.fleet;
   plan.topology = std::string(topology_name(manifest.topology));
   plan.errors = std::move(errors);
-  plan.version_drift = version_drift(manifest, live);
+  plan.version_drift = version_drift(manifest, desired, live);
+  for (const DesiredInstance& d : desired.instances)
+    if (d.openclaw.release) plan.instance_openclaw[d.layout.instance] = d.openclaw.binary;
 
   // Steps keyed by (instance, phase, sequence): their generation order is
   // already topological; depends_on links each phase to the one before.

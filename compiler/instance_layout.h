@@ -83,6 +83,9 @@ struct InstanceLayout {
   std::string service_name;        // label or unit name
   std::string service_file;        // plist or unit path
   std::string pid_file;            // sandbox runner's pid file (under --root)
+  // The openclaw the instance runs (compiler/instance_openclaw.h); empty: the
+  // one clawform was given. Every openclaw call for it runs this binary.
+  std::string openclaw{};
 };
 
 // The instances of `manifest`, in manifest order. Projects without a port in

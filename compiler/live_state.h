@@ -125,6 +125,9 @@ struct InstanceState {
   std::vector<std::string> projects;  // the projects it serves: all in A, one in B and C
   std::string state_dir;
   std::string config_path;
+  // The openclaw its service file runs (the command's first word); "" when
+  // it has no service file (then the version is the given openclaw's).
+  std::string openclaw_binary{};
   std::optional<std::string> openclaw_version;  // e.g. "2026.9.6"
   // The Node.js that runs openclaw, e.g. "24.21.0"; nullopt when it could
   // not be told (discover.cc says how it asks).

@@ -31,7 +31,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(GatewayState, port, health, star
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DiscoveryError, step, command, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ProjectFiles, project, workspace, secrets)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InstanceState, instance, projects, state_dir, config_path,
-                                                openclaw_version, node_version, state_dir_path, config, plugins,
+                                                openclaw_binary, openclaw_version, node_version, state_dir_path, config, plugins,
                                                 files, service, linger, gateway, errors)
 
 nlohmann::json live_state_to_json(const LiveState& state) {
@@ -43,6 +43,10 @@ nlohmann::json live_state_to_json(const LiveState& state) {
   for (const char* list : {"instances", "removed"})
     for (nlohmann::json& instance : json[list])
       if (instance.contains("linger") && instance["linger"].is_null()) instance.erase("linger");
+  // "openclaw_binary" only where a service file names one.
+  for (const char* list : {"instances", "removed"})
+    for (nlohmann::json& instance : json[list])
+      if (instance.contains("openclaw_binary") && instance["openclaw_binary"] == "") instance.erase("openclaw_binary");
   return json;
 }
 

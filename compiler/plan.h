@@ -4,6 +4,7 @@
 // (compiler/applier does that). Same inputs, same plan: no timestamps, no
 // map-order noise.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct Plan {
   // Where the host's openclaw or Node differs from the manifest's pins
   // (compiler/version_pin.h): drift lines in every render; apply refuses.
   std::vector<VersionDrift> version_drift;
+  // The instances that run a release clawform installs, not the given
+  // openclaw: instance -> its launcher (compiler/instance_openclaw.h). Apply
+  // binds them so (plan_binding.h), as planned, not derived again.
+  std::map<std::string, std::string> instance_openclaw{};
   std::vector<PlanError> errors;
 
   struct Counts {

@@ -24,8 +24,11 @@ const KeyRef* key_ref(const Manifest& manifest, const std::string& project, cons
 
 Status bind_instances(Plan& plan, const Manifest& manifest, const HostPaths& paths) {
   std::vector<std::shared_ptr<const InstanceLayout>> instances;
-  for (InstanceLayout& layout : layout_instances(manifest, paths))
+  for (InstanceLayout& layout : layout_instances(manifest, paths)) {
+    if (auto binary = plan.instance_openclaw.find(layout.instance); binary != plan.instance_openclaw.end())
+      layout.openclaw = binary->second;
     instances.push_back(std::make_shared<const InstanceLayout>(std::move(layout)));
+  }
   for (InstanceLayout& layout : removal_layouts(manifest, paths))
     instances.push_back(std::make_shared<const InstanceLayout>(std::move(layout)));
 

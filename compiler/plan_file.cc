@@ -110,6 +110,7 @@ json plan_file_head(PlanFile& f) {
   if (f.real_users) doc["real_users"] = true;  // absent: false (older plans, and most)
   if (!f.plan.projects.empty()) doc["projects"] = f.plan.projects;  // absent: every project
   doc["openclaw"] = f.openclaw;
+  if (!f.plan.instance_openclaw.empty()) doc["instance_openclaw"] = f.plan.instance_openclaw;  // absent: none
   doc["manifest"] = std::move(manifest);
   doc["live"] = fingerprint_to_json(f.live);
   doc["summary"] = summary_json(f.plan);
@@ -174,6 +175,8 @@ PlanFile plan_file_from_json(const json& j) {
   if (j.contains("projects"))
     f.plan.projects = normalized_projects(j.at("projects").get<std::vector<std::string>>());
   f.openclaw = j.value("openclaw", "");
+  if (j.contains("instance_openclaw"))
+    f.plan.instance_openclaw = j.at("instance_openclaw").get<std::map<std::string, std::string>>();
   const json& manifest = j.at("manifest");
   f.manifest_path = manifest.at("path").get<std::string>();
   f.manifest_sha256 = manifest.at("sha256").get<std::string>();

@@ -11,7 +11,11 @@ namespace {
 // "create 2026.9.5", "restart port 18789": the action and what it sets.
 std::string step_summary(const Step& step) {
   std::string out(action_name(step.action));
-  if (step.kind == StepKind::Plugin && step.after.is_object() && step.after.contains("version"))
+  if (step.kind == StepKind::OpenClaw && step.after.is_object() && step.after.contains("version")) {
+    if (step.before.is_object() && step.before.contains("version"))
+      out += " " + step.before.at("version").get<std::string>() + " ->";
+    out += " " + step.after.at("version").get<std::string>();
+  } else if (step.kind == StepKind::Plugin && step.after.is_object() && step.after.contains("version"))
     out += " " + step.after.at("version").get<std::string>();
   else if (step.kind == StepKind::Gateway && step.after.is_object() && step.after.contains("port"))
     out += fmt::format(" port {}", step.after.at("port").dump());

@@ -66,7 +66,9 @@ std::string render_live_state_text(const LiveState& state) {
       out += fmt::format("  {:<11} {}\n", label, value);
     };
     row("state dir", describe_path(i.state_dir_path));
-    row("openclaw", fmt::format("{} (node {})", i.openclaw_version.value_or("unknown"), i.node_version.value_or("unknown")));
+    row("openclaw", fmt::format("{} (node {}){}", i.openclaw_version.value_or("unknown"),
+                                i.node_version.value_or("unknown"),
+                                i.openclaw_binary.empty() ? "" : ", service runs " + i.openclaw_binary));
     row("config", describe_config(i.config));
     row("plugins", describe_plugins(i.plugins));
     for (const ProjectFiles& f : i.files) {

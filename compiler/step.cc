@@ -7,11 +7,12 @@ namespace clawform {
 
 namespace {
 
-constexpr std::array<std::pair<StepKind, std::string_view>, 11> kKindNames = {{
+constexpr std::array<std::pair<StepKind, std::string_view>, 12> kKindNames = {{
     {StepKind::StateDir, "state_dir"},
     {StepKind::SecretsDir, "secrets_dir"},
     {StepKind::Workspace, "workspace"},
     {StepKind::KeyFile, "key_file"},
+    {StepKind::OpenClaw, "openclaw"},
     {StepKind::Config, "config"},
     {StepKind::Plugin, "plugin"},
     {StepKind::Service, "service"},

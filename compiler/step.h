@@ -7,6 +7,9 @@
 //   state_dir, secrets_dir,       DirTarget        make the directory with its mode; a deleted
 //   workspace                                      state dir is moved aside into the journal
 //   key_file                      KeyFileTarget    write NAME=VALUE lines, 0600
+//   openclaw                      OpenClawTarget   install the OpenClaw release the instance moves to
+//                                                  (when clawform installs it) and check it; the state
+//                                                  it may migrate is saved first (docs/upgrades.md)
 //   config                        ConfigTarget     openclaw config patch, then config validate
 //   plugin                        PluginTarget     openclaw plugins install --pin / enable / uninstall
 //   service                       ServiceTarget    write (or delete) the launchd plist / systemd unit
@@ -39,7 +42,7 @@
 namespace clawform {
 
 enum class StepKind {
-  StateDir, SecretsDir, Workspace, KeyFile, Config, Plugin, Service, Gateway, Health, Linger, Doctor
+  StateDir, SecretsDir, Workspace, KeyFile, OpenClaw, Config, Plugin, Service, Gateway, Health, Linger, Doctor
 };
 
 std::string_view step_kind_name(StepKind kind);
@@ -70,6 +73,19 @@ struct KeyFileTarget {
   std::string path;
   unsigned mode = 0600;
   std::vector<KeyEntry> keys;  // sorted by name
+};
+
+// The OpenClaw an instance moves to (compiler/instance_openclaw.h). Its
+// service runs `binary` once the service step rewrites it; the config and
+// plugin steps after this one already call it.
+struct OpenClawTarget {
+  std::string version;  // exact: "2026.9.6"
+  std::string binary;   // the launcher
+  // Set when `binary` is a release clawform installs (this step installs it
+  // when absent); unset: the openclaw clawform was given.
+  std::optional<int> node_major{};
+  // clawform.lock's integrity for openclaw@version, with node_major.
+  std::optional<std::string> integrity{};
 };
 
 struct ConfigTarget {
@@ -120,8 +136,8 @@ struct DoctorTarget {
 };
 
 
-using StepTarget = std::variant<DirTarget, KeyFileTarget, ConfigTarget, PluginTarget, ServiceTarget, GatewayTarget,
-                                HealthTarget, LingerTarget, DoctorTarget>;
+using StepTarget = std::variant<DirTarget, KeyFileTarget, OpenClawTarget, ConfigTarget, PluginTarget, ServiceTarget,
+                                GatewayTarget, HealthTarget, LingerTarget, DoctorTarget>;
 
 struct Step {
   int index = 0;             // 1-based position in the plan

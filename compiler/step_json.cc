@@ -30,6 +30,12 @@ struct ToJson {
     }
     return {{"path", t.path}, {"mode", t.mode}, {"keys", std::move(names)}, {"digests", std::move(digests)}};
   }
+  json operator()(const OpenClawTarget& t) const {
+    json j = {{"version", t.version}, {"binary", t.binary}};
+    if (t.node_major) j["node_major"] = *t.node_major;
+    if (t.integrity) j["integrity"] = *t.integrity;
+    return j;
+  }
   json operator()(const ConfigTarget& t) const {
     json set = json::object();
     for (const auto& [path, value] : t.set) set[path] = value;
@@ -70,6 +76,9 @@ StepTarget target_from_json(StepKind kind, const json& j) {
         t.keys.push_back({name.get<std::string>(), digests.at(name.get<std::string>()).get<std::string>(), {}});
       return t;
     }
+    case StepKind::OpenClaw:
+      return OpenClawTarget{j.at("version").get<std::string>(), j.at("binary").get<std::string>(),
+                            optional_at<int>(j, "node_major"), optional_at<std::string>(j, "integrity")};
     case StepKind::Config: {
       ConfigTarget t{j.at("config_path").get<std::string>(), {}};
       for (const auto& [path, value] : j.at("set").items()) t.set[path] = value;

@@ -43,10 +43,22 @@ const std::string& pinned_version(const Manifest& manifest, const InstanceState&
 
 }  // namespace
 
+bool moves_openclaw(const DesiredInstance& desired, const InstanceState& live) {
+  return live.openclaw_binary.empty() ? desired.openclaw.release.has_value()
+                                      : live.openclaw_binary != desired.openclaw.binary;
+}
+
 std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveState& live) {
+  return version_drift(manifest, DesiredState{}, live);
+}
+
+std::vector<VersionDrift> version_drift(const Manifest& manifest, const DesiredState& desired, const LiveState& live) {
   std::vector<VersionDrift> openclaw, node;
   const OpenClawPin& pin = manifest.openclaw;
   for (const InstanceState& i : live.instances) {
+    if (std::any_of(desired.instances.begin(), desired.instances.end(),
+                    [&](const DesiredInstance& d) { return d.layout.instance == i.instance && moves_openclaw(d, i); }))
+      continue;
     const std::string runs = i.openclaw_version.value_or("unknown");
     const std::string& version = pinned_version(manifest, i);
     if (runs != version) add(openclaw, "openclaw", runs, version, i.projects);

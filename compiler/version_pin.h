@@ -1,13 +1,16 @@
 #pragma once
 // The version pin: the manifest's openclaw.version and openclaw.node_major
-// against what discovery found each instance running. A difference is
-// drift: `plan` shows it on lines of its own, and `apply` refuses (exit 1,
-// nothing changed) until the host and the manifest agree. It is never a
-// step: upgrading openclaw or Node through a plan is not supported yet.
+// against what discovery found each instance running. An instance whose
+// service runs another binary than the one it must run is moved by a plan
+// step (compiler/diff.cc, docs/upgrades.md). One that runs the right binary
+// at another version (a binary replaced behind clawform's back, or one that
+// cannot tell its version) is drift: `plan` shows it on lines of its own,
+// and `apply` refuses (exit 1, nothing changed) until they agree.
 
 #include <string>
 #include <vector>
 
+#include "compiler/desired.h"
 #include "compiler/live_state.h"
 #include "schema/model.h"
 
@@ -28,6 +31,12 @@ struct VersionDrift {
 // else openclaw.version); instances that run the same version and are
 // pinned to the same one share an entry.
 std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveState& live);
+// The same, leaving out the instances a plan step moves (moves_openclaw).
+std::vector<VersionDrift> version_drift(const Manifest& manifest, const DesiredState& desired, const LiveState& live);
+
+// Whether a plan moves `live` to `desired`'s openclaw: its service runs
+// another binary, or it has no service and needs a release.
+bool moves_openclaw(const DesiredInstance& desired, const InstanceState& live);
 
 // "openclaw: the host runs 2026.9.6, the manifest pins 2026.9.5 (project acme)"
 std::string describe_drift(const VersionDrift& drift);

@@ -41,6 +41,7 @@ namespace clawform {
 
 CLAWFORM_STEP_HANDLER(DirHandler, DirTarget)          // dir_step.cc: state_dir, secrets_dir, workspace
 CLAWFORM_STEP_HANDLER(KeyFileHandler, KeyFileTarget)  // key_file_step.cc
+CLAWFORM_STEP_HANDLER(OpenClawHandler, OpenClawTarget)  // openclaw_step.cc
 CLAWFORM_STEP_HANDLER(ConfigHandler, ConfigTarget)    // config_step.cc
 CLAWFORM_STEP_HANDLER(PluginHandler, PluginTarget)    // plugin_step.cc
 CLAWFORM_STEP_HANDLER(ServiceHandler, ServiceTarget)  // service_step.cc

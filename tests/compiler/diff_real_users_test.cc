@@ -41,7 +41,7 @@ Planned plan_for(HostPaths paths) {
   testing::CanarySecrets secrets;
   KeyedDigester digester(testing::kFixtureDigestKey);
   std::vector<PlanError> errors;
-  DesiredState desired = compile_desired(*v.manifest, paths, testing::kFixtureOpenclaw, secrets, digester, errors);
+  DesiredState desired = compile_desired(*v.manifest, paths, GivenOpenClaw{testing::kFixtureOpenclaw}, secrets, digester, errors);
   REQUIRE(errors.empty());
   return {*v.manifest, std::move(desired)};
 }

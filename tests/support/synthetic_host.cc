@@ -18,7 +18,8 @@ InstanceState base_instance(const DesiredInstance& d) {
   for (const DesiredProject& p : d.projects) i.projects.push_back(p.name);
   i.state_dir = d.layout.state_dir;
   i.config_path = d.layout.config_path;
-  i.openclaw_version = "2026.9.6";
+  // The fixtures' given openclaw is 2026.9.6; an instance on a release runs its version.
+  i.openclaw_version = d.openclaw.release ? d.openclaw.version : "2026.9.6";
   i.node_version = "24.21.0";
   i.service.manager = d.layout.service_manager;
   i.service.name = d.layout.service_name;
@@ -43,7 +44,7 @@ DesiredState fixture_desired(const Manifest& manifest, const std::string& root, 
                              std::vector<PlanError>& errors) {
   HostPaths paths = host_paths(manifest.host.os, root, "/unused");
   KeyedDigester digester(kFixtureDigestKey);
-  return compile_desired(manifest, paths, kFixtureOpenclaw, secrets, digester, errors);
+  return compile_desired(manifest, paths, GivenOpenClaw{kFixtureOpenclaw}, secrets, digester, errors);
 }
 
 LiveState fresh_live(const DesiredState& desired, const std::string& root) {
@@ -92,6 +93,7 @@ LiveState converged_live(const DesiredState& desired, const std::string& root) {
     }
     i.service.file = file(d.layout.service_file, 0644, d.service_content.size());
     i.service.content_digest = d.service_content_digest;
+    i.openclaw_binary = d.openclaw.binary;  // the binary its service file names
     i.gateway.health = {true, 200, 3.5, ""};
     i.gateway.startup = {true, 200, 3.8, ""};
     i.gateway.ready = {true, 200, 4.0, ""};
