@@ -99,6 +99,12 @@ class SandboxGateway : public GatewayControl {
         if (!wait_for_exit(pid, milliseconds(5'000)))
           return Status::error(fmt::format("gateway pid {} did not exit after SIGTERM and SIGKILL", pid));
       }
+      // Its workers (OpenClaw's spawn broker, SQLite workers) are in its
+      // group and may hold its sockets a moment longer: stopped means all gone.
+      if (!wait_for_group_exit(pid, milliseconds(5'000))) {
+        ::kill(static_cast<pid_t>(-pid), SIGKILL);
+        wait_for_group_exit(pid, milliseconds(5'000));
+      }
     }
     if (::unlink(layout_.pid_file.c_str()) != 0 && errno != ENOENT)
       return Status::error(fmt::format("{}: unlink: {}", layout_.pid_file, std::strerror(errno)));
@@ -107,9 +113,14 @@ class SandboxGateway : public GatewayControl {
 
   Status start(int port) override {
     if (Status stopped = stop(); !stopped) return stopped;
-    if (GatewayState g = probe_gateway(port); g.health.reachable || g.port_held_by_other)
-      return Status::error(fmt::format(
-          "port {} is already taken by a process clawform did not start; stop it and apply again", port));
+    // A port the gateway just stopped may take a moment to be let go.
+    const auto released_by = Clock::now() + milliseconds(10'000);
+    for (GatewayState g = probe_gateway(port); g.health.reachable || g.port_held_by_other; g = probe_gateway(port)) {
+      if (Clock::now() >= released_by)
+        return Status::error(fmt::format(
+            "port {} is already taken by a process clawform did not start; stop it and apply again", port));
+      std::this_thread::sleep_for(milliseconds(250));
+    }
     if (Status made = make_dirs(ClawformDir{paths_.clawform_dir}.run(), 0700, 0700); !made) return made;
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
@@ -219,6 +230,17 @@ class SandboxGateway : public GatewayControl {
       return false;
     }
     return ::poll(&cancel, 1, static_cast<int>(wait.count())) > 0;
+  }
+
+  // Whether every process of group `pgid` exited (zombies count as gone)
+  // within `timeout`.
+  static bool wait_for_group_exit(long pgid, milliseconds timeout) {
+    const auto deadline = Clock::now() + timeout;
+    while (::kill(static_cast<pid_t>(-pgid), 0) == 0) {
+      if (Clock::now() >= deadline) return false;
+      std::this_thread::sleep_for(milliseconds(100));
+    }
+    return true;
   }
 
   static bool wait_for_exit(long pid, milliseconds timeout) {

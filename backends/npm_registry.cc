@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,16 @@ extern char** environ;
 
 namespace clawform {
 
+namespace {
+
+// How this host reaches the registry: the CA bundle Node (npm) trusts beside
+// its own (a TLS-inspecting proxy's), and the proxy.
+const std::set<std::string> kReachesRegistry = {"NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "SSL_CERT_DIR",
+                                                "HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy",
+                                                "NO_PROXY", "no_proxy"};
+
+}  // namespace
+
 std::map<std::string, std::string> npm_environment() {
   std::map<std::string, std::string> env;
   for (char** entry = environ; *entry; ++entry) {
@@ -19,7 +30,8 @@ std::map<std::string, std::string> npm_environment() {
     std::size_t eq = text.find('=');
     if (eq == std::string_view::npos) continue;
     std::string name(text.substr(0, eq));
-    if (name == "PATH" || name == "HOME" || name.rfind("npm_config_", 0) == 0 || name.rfind("NPM_CONFIG_", 0) == 0)
+    if (name == "PATH" || name == "HOME" || name == "TMPDIR" || name.rfind("npm_config_", 0) == 0 ||
+        name.rfind("NPM_CONFIG_", 0) == 0 || kReachesRegistry.count(name))
       env[name] = std::string(text.substr(eq + 1));
   }
   if (!env.count("PATH")) env["PATH"] = "/usr/local/bin:/usr/bin:/bin";

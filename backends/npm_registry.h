@@ -29,8 +29,10 @@ ProcessRequest npm_view_request(const std::string& name, const std::string& vers
 Result<LockedPackage> read_npm_view(const ProcessResult& result, const std::string& command, const std::string& name,
                                     const std::string& version);
 
-// The environment npm runs in: PATH, HOME, and the operator's npm_config_*
-// and NPM_CONFIG_* settings (registry, cache, proxy), nothing else.
+// The environment npm runs in: PATH, HOME, TMPDIR, the operator's npm_config_*
+// and NPM_CONFIG_* settings (registry, cache, proxy), and how the host
+// reaches the registry (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE/DIR, the *_PROXY
+// variables); nothing else.
 std::map<std::string, std::string> npm_environment();
 
 }  // namespace clawform

@@ -4,9 +4,10 @@
 // (backends/release_install.h: checked against clawform.lock, renamed into
 // place whole), then asks the binary its version. The switch itself is the
 // service step's (the service file names the binary) and the gateway
-// restart's. save() copies what a newer OpenClaw may migrate when it
-// starts (openclaw.json, state/ with its SQLite DB); undo() puts them back
-// with the gateway stopped, and removes a release this step installed.
+// restart's. save() copies the whole state dir, which a newer OpenClaw
+// migrates when it starts (its SQLite databases, through SQLite's backup
+// when in use); undo() puts it back with the gateway stopped, and removes
+// a release this step installed.
 #include <fmt/format.h>
 
 #include "backends/openclaw_parse.h"
@@ -25,8 +26,13 @@ std::optional<OpenClawRelease> release_of(const OpenClawTarget& target) {
 }  // namespace
 
 Result<nlohmann::json> OpenClawHandler::save(const Step& step, const OpenClawTarget& target, StepContext& ctx) {
-  Result<nlohmann::json> record = save_instance_files(step, /*with_packages=*/false, ctx);
-  if (!record) return record;
+  // The whole state dir: OpenClaw migrates SQLite databases all over it when
+  // a newer release starts (2026.9.6 moves agents/<id>/agent/openclaw-agent.sqlite
+  // from schema 21 to 23, and 2026.9.5 then refuses to start on it).
+  Result<nlohmann::json> saved =
+      ctx.host.save_paths({{instance_of(step).state_dir, true}}, ctx.floor(), ctx.saved_dir(step));
+  if (!saved) return saved.status();
+  Result<nlohmann::json> record = nlohmann::json{{"paths", std::move(*saved)}};
   if (std::optional<OpenClawRelease> release = release_of(target))
     (*record)["release_existed"] = ctx.host.stat(release_prefix(ctx.paths, *release)).exists;
   return record;
@@ -68,7 +74,7 @@ Status OpenClawHandler::undo(const Step& step, const OpenClawTarget& target, con
 }
 
 std::string OpenClawHandler::undo_text(const Step& step, const OpenClawTarget& target) {
-  std::string text = "put back openclaw.json and state/ as saved before the switch";
+  std::string text = "put back the state dir as saved before the switch";
   if (target.node_major) text += fmt::format("; remove the {} release if this apply installed it", target.version);
   if (step.before.is_object() && step.before.contains("version"))
     text += fmt::format(" (the service runs {} again)", step.before.at("version").get<std::string>());

@@ -7,9 +7,10 @@
 #      by side, each on its own version; discover reports each;
 #   2. `old` moved to 2026.9.6: the plan shows `update 2026.9.5 -> 2026.9.6`;
 #      a failure injected after the restart on the new version rolls back to
-#      2026.9.5, healthy, openclaw.json byte for byte and the state DB with
-#      the same data (docs/apply.md: a DB in use is saved through SQLite's
-#      backup); then the plan applies and `old` runs 2026.9.6, healthy;
+#      2026.9.5, healthy, openclaw.json byte for byte and the state and
+#      agent DBs with the same data (2026.9.6 migrates the agent DB, which
+#      2026.9.5 then refuses; docs/apply.md: a DB in use is saved through
+#      SQLite's backup); then the plan applies and `old` runs 2026.9.6;
 #   3. the 2026.9.5 release stays until `clawform prune --yes` removes it
 #      (listed first without --yes, which removes nothing).
 # Prints the upgrade's figures: install, switch and restart, health.
@@ -50,10 +51,11 @@ projects:
     keys: {ANTHROPIC_API_KEY: {from: env, var: CUR_ANTHROPIC_KEY}}
 YAML
 }
-gateway_binary() {  # gateway_binary PORT: the command line of the gateway listening there
+gateway_binary() {  # gateway_binary PORT: the Node executable of the gateway listening there
+  # (OpenClaw renames its process "openclaw-gateway": its command line says nothing)
   local pid
   pid=$(ss -Hltnp "sport = :$1" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-  [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline"
+  [ -n "$pid" ] && readlink "/proc/$pid/exe"
 }
 step_seconds() {  # step_seconds ADDRESS_PATTERN: the seconds apply's progress line gave the step
   grep -E "$1" "$tmp/out" | grep -oE 'ok \([0-9.]+ s\)' | head -1 | grep -oE '[0-9.]+'
@@ -80,14 +82,16 @@ check "its record holds the registry's integrity" 0 test \
   "$(npm view openclaw@2026.9.5 dist.integrity)"
 check "no staging dir left" 0 test -z "$(ls -A "$root/opt/clawform/openclaw" | grep -v '^2026.9.5-node24$')"
 echo "figures: disk per version: the 2026.9.5 release $(du -sm "$release" | cut -f1) MB (Node included)"
-given=$(cd "$(dirname "$openclaw")/.." && pwd)
+given=$(cd "$(dirname "$openclaw")/.." && pwd -P)  # the Node the given launcher runs lies under it
 check "old's gateway runs the 2026.9.5 release" 0 grep -qF "$release/" <(gateway_binary "$port")
 check "cur's gateway runs the given openclaw" 0 grep -qF "$given/" <(gateway_binary $((port + 200)))
 check "discover" 0 "$clawform" discover "$fleet" "${host[@]:0:4}" --json
-check "discover reports each instance's version" 0 python3 -c '
+cp "$tmp/out" "$tmp/discover1.json"
+check "discover reports each instance's version and binary" 0 python3 -c '
 import json, sys
-v = {i["instance"]: i["openclaw_version"] for i in json.load(open(sys.argv[1]))["instances"]}
-assert v == {"old": "2026.9.5", "cur": "2026.9.6"}, v' "$tmp/out"
+found = {i["instance"]: (i["openclaw_version"], i["openclaw_binary"]) for i in json.load(open(sys.argv[1]))["instances"]}
+assert found == {"old": ("2026.9.5", sys.argv[2] + "/bin/openclaw"), "cur": ("2026.9.6", sys.argv[3])}, found' \
+  "$tmp/discover1.json" "$release" "$openclaw"
 check "converged" 0 "$clawform" plan "$fleet" "${host[@]:0:4}" --detailed-exitcode
 
 # 2. old moves to 2026.9.6.
@@ -99,7 +103,9 @@ expect_output "from 2026.9.5 to 2026.9.6" '^        version: "2026\.9\.5" -> "20
 refute_output "cur is not touched" "project\.cur\."
 state=$root/home/operator/.openclaw-old
 cp "$state/openclaw.json" "$tmp/config.before"
+agent_db=$state/agents/main/agent/openclaw-agent.sqlite  # 2026.9.6 migrates it (schema 21 -> 23)
 sqlite3 "$state/state/openclaw.sqlite" .dump > "$tmp/db.before"
+sqlite3 "$agent_db" .dump > "$tmp/agent-db.before"
 restart=$(python3 -c 'import json,sys; print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"] == "gateway"))' "$tmp/plan2.json")
 CLAWFORM_FAULT="$restart:fail" check "a failure after the restart on 2026.9.6" 1 "$clawform" apply "$tmp/plan2.json" "${host[@]}"
 expect_error "rolled back" "^Rolled back"
@@ -108,6 +114,8 @@ check "on the 2026.9.5 release" 0 grep -qF "$release/" <(gateway_binary "$port")
 same_files "openclaw.json byte for byte" "$tmp/config.before" "$state/openclaw.json"
 sqlite3 "$state/state/openclaw.sqlite" .dump > "$tmp/db.after"
 same_files "the state DB holds the same data" "$tmp/db.before" "$tmp/db.after"
+sqlite3 "$agent_db" .dump > "$tmp/agent-db.after"
+same_files "the agent DB 2026.9.6 migrated holds its 2026.9.5 data and schema" "$tmp/agent-db.before" "$tmp/agent-db.after"
 check "the same plan is called for again" 0 "$clawform" plan "$fleet" "${host[@]:0:4}" --out "$tmp/plan3.json"
 started=$(date +%s)
 check "apply the upgrade" 0 "$clawform" apply "$tmp/plan3.json" "${host[@]}"
@@ -117,10 +125,11 @@ check "old is healthy on 2026.9.6" 0 curl -sf "http://127.0.0.1:$port/health"
 check "on the given openclaw" 0 grep -qF "$given/" <(gateway_binary "$port")
 check "converged" 0 "$clawform" plan "$fleet" "${host[@]:0:4}" --detailed-exitcode
 check "discover: both on 2026.9.6" 0 "$clawform" discover "$fleet" "${host[@]:0:4}" --json
+cp "$tmp/out" "$tmp/discover2.json"
 check "each instance's version" 0 python3 -c '
 import json, sys
 v = {i["instance"]: i["openclaw_version"] for i in json.load(open(sys.argv[1]))["instances"]}
-assert v == {"old": "2026.9.6", "cur": "2026.9.6"}, v' "$tmp/out"
+assert v == {"old": "2026.9.6", "cur": "2026.9.6"}, v' "$tmp/discover2.json"
 
 # 3. The old release stays until an explicit prune.
 check "the 2026.9.5 release stays" 0 test -x "$release/bin/openclaw"
