@@ -4,9 +4,6 @@
 
 namespace clawform {
 
-namespace {
-
-// 24 of "24.21.0"; nullopt for anything else.
 std::optional<int> major_of(const std::string& version) {
   int major = 0;
   const char* end = version.data() + version.size();
@@ -14,8 +11,6 @@ std::optional<int> major_of(const std::string& version) {
   if (error != std::errc() || next == version.data() || (next != end && *next != '.')) return std::nullopt;
   return major;
 }
-
-}  // namespace
 
 const std::string& instance_pinned_version(const Manifest& manifest, const InstanceLayout& layout) {
   for (const ProjectLayout& pl : layout.projects)

@@ -29,6 +29,10 @@ struct InstanceOpenClaw {
   std::optional<OpenClawRelease> release{};
 };
 
+// 24 of "24.21.0"; nullopt for anything that does not start with a number
+// and a dot (or end there).
+std::optional<int> major_of(const std::string& version);
+
 // The version `layout`'s projects pin (one instance's projects share one:
 // lint openclaw-version-topology-a).
 const std::string& instance_pinned_version(const Manifest& manifest, const InstanceLayout& layout);

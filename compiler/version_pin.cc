@@ -1,7 +1,6 @@
 #include "compiler/version_pin.h"
 
 #include <algorithm>
-#include <charconv>
 #include <optional>
 
 #include <fmt/format.h>
@@ -10,15 +9,6 @@
 namespace clawform {
 
 namespace {
-
-// "24" of "24.21.0"; nullopt for anything else.
-std::optional<int> major_of(const std::string& version) {
-  int major = 0;
-  const char* end = version.data() + version.size();
-  auto [next, error] = std::from_chars(version.data(), end, major);
-  if (error != std::errc() || next == version.data() || (next != end && *next != '.')) return std::nullopt;
-  return major;
-}
 
 void add(std::vector<VersionDrift>& out, std::string what, std::string host, std::string pinned,
          const std::vector<std::string>& projects) {
