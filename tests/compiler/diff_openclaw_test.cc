@@ -7,10 +7,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "backends/digest.h"
 #include "compiler/desired.h"
 #include "compiler/diff.h"
-#include "schema/validate.h"
+#include "compiler/instance_layout.h"
+#include "tests/support/planned_fleet.h"
 #include "tests/support/synthetic_host.h"
 
 namespace clawform {
@@ -38,41 +38,11 @@ projects:
 constexpr const char* kGiven = "/usr/local/bin/openclaw";
 constexpr const char* kRelease = "/sandbox/opt/clawform/openclaw/2026.9.7-node24/bin/openclaw";
 
-struct Planned {
-  Manifest manifest;
-  DesiredState desired;
-};
-
-Planned plan_for(const GivenOpenClaw& given) {
-  FileValidation v = validate_text("fleet.yaml", kFleet, false);
-  REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
-  testing::CanarySecrets secrets;
-  KeyedDigester digester(testing::kFixtureDigestKey);
-  std::vector<PlanError> errors;
-  DesiredState desired =
-      compile_desired(*v.manifest, host_paths(HostOs::Linux, "/sandbox", ""), given, secrets, digester, errors);
-  REQUIRE(errors.empty());
-  return {*v.manifest, std::move(desired)};
-}
-
-std::vector<std::string> summary(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const Step& s : plan.steps)
-    out.push_back(s.address + " " + std::string(action_name(s.action)) + " (" + s.reason + ")");
-  return out;
-}
-
-const Step* step_at(const Plan& plan, const std::string& address) {
-  for (const Step& s : plan.steps)
-    if (s.address == address) return &s;
-  return nullptr;
-}
-
 TEST_CASE("diff, openclaw: a new instance on a release installs it before its config - the other runs the given one") {
-  Planned p = plan_for({kGiven, "2026.9.6", "24.21.0"});
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, host_paths(HostOs::Linux, "/sandbox", ""), GivenOpenClaw{kGiven, "2026.9.6", "24.21.0"});
   Plan plan = diff(p.manifest, p.desired, testing::fresh_live(p.desired, "/sandbox"), {}, {});
-  CHECK(step_at(plan, "project.acme.openclaw") == nullptr);
-  const Step* release = step_at(plan, "project.internal.openclaw");
+  CHECK(testing::find_step(plan, "project.acme.openclaw") == nullptr);
+  const Step* release = testing::find_step(plan, "project.internal.openclaw");
   REQUIRE(release);
   CHECK(release->action == Action::Create);
   const OpenClawTarget& target = release->as<OpenClawTarget>();
@@ -80,7 +50,7 @@ TEST_CASE("diff, openclaw: a new instance on a release installs it before its co
   CHECK(target.binary == kRelease);
   CHECK(target.node_major == 24);
   // After the instance's key file, before its config.
-  const std::vector<std::string> got = summary(plan);
+  const std::vector<std::string> got = testing::step_summary(plan);
   auto at = [&](const std::string& prefix) {
     return std::find_if(got.begin(), got.end(), [&](const std::string& s) { return s.rfind(prefix, 0) == 0; }) - got.begin();
   };
@@ -93,14 +63,14 @@ TEST_CASE("diff, openclaw: a new instance on a release installs it before its co
 }
 
 TEST_CASE("diff, openclaw: converged - nothing to do") {
-  Planned p = plan_for({kGiven, "2026.9.6", "24.21.0"});
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, host_paths(HostOs::Linux, "/sandbox", ""), GivenOpenClaw{kGiven, "2026.9.6", "24.21.0"});
   Plan plan = diff(p.manifest, p.desired, testing::converged_live(p.desired, "/sandbox"), {}, {});
-  CHECK_MESSAGE(plan.steps.empty(), fmt::format("{}", fmt::join(summary(plan), "\n")));
+  CHECK_MESSAGE(plan.steps.empty(), fmt::format("{}", fmt::join(testing::step_summary(plan), "\n")));
   CHECK(plan.version_drift.empty());
 }
 
 TEST_CASE("diff, openclaw: an upgrade - the service runs the given 2026.9.6 and must run the 2026.9.7 release") {
-  Planned p = plan_for({kGiven, "2026.9.6", "24.21.0"});
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, host_paths(HostOs::Linux, "/sandbox", ""), GivenOpenClaw{kGiven, "2026.9.6", "24.21.0"});
   LiveState live = testing::converged_live(p.desired, "/sandbox");
   InstanceState& internal = live.instances.at(1);
   internal.openclaw_binary = kGiven;
@@ -114,7 +84,7 @@ TEST_CASE("diff, openclaw: an upgrade - the service runs the given 2026.9.6 and 
       "project.internal.gateway check (after restart)",
       "project.internal.doctor check (after the health check)",
   };
-  CHECK_MESSAGE(summary(plan) == expected, fmt::format("{}", fmt::join(summary(plan), "\n")));
+  CHECK_MESSAGE(testing::step_summary(plan) == expected, fmt::format("{}", fmt::join(testing::step_summary(plan), "\n")));
   const Step& step = plan.steps.at(0);
   CHECK(step.before == nlohmann::json{{"binary", kGiven}, {"version", "2026.9.6"}});
   CHECK(step.after == nlohmann::json{{"binary", kRelease}, {"version", "2026.9.7"}});
@@ -122,11 +92,11 @@ TEST_CASE("diff, openclaw: an upgrade - the service runs the given 2026.9.6 and 
 }
 
 TEST_CASE("diff, openclaw: a given openclaw that cannot tell its version is drift - nothing installed on a guess") {
-  Planned p = plan_for({kGiven, std::nullopt, std::nullopt});
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, host_paths(HostOs::Linux, "/sandbox", ""), GivenOpenClaw{kGiven, std::nullopt, std::nullopt});
   LiveState live = testing::fresh_live(p.desired, "/sandbox");
   for (InstanceState& i : live.instances) i.openclaw_version.reset();
   Plan plan = diff(p.manifest, p.desired, live, {}, {});
-  CHECK(step_at(plan, "project.internal.openclaw") == nullptr);
+  CHECK(testing::find_step(plan, "project.internal.openclaw") == nullptr);
   CHECK(plan.instance_openclaw.empty());
   REQUIRE_FALSE(plan.version_drift.empty());
   CHECK(plan.version_drift.front().what == "openclaw");

@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "backends/digest.h"
 #include "compiler/desired.h"
 #include "compiler/diff.h"
-#include "schema/validate.h"
+#include "compiler/instance_layout.h"
+#include "tests/support/planned_fleet.h"
 #include "tests/support/synthetic_host.h"
 
 namespace clawform {
@@ -30,34 +30,11 @@ projects:
     keys: {ANTHROPIC_API_KEY: {from: env, var: ACME_KEY}}
 )";
 
-struct Planned {
-  Manifest manifest;
-  DesiredState desired;
-};
-
-Planned plan_for(HostPaths paths) {
-  FileValidation v = validate_text("fleet.yaml", kFleet, false);
-  REQUIRE_MESSAGE(!v.diagnostics.has_errors(), render_validation_text(v));
-  testing::CanarySecrets secrets;
-  KeyedDigester digester(testing::kFixtureDigestKey);
-  std::vector<PlanError> errors;
-  DesiredState desired = compile_desired(*v.manifest, paths, GivenOpenClaw{testing::kFixtureOpenclaw}, secrets, digester, errors);
-  REQUIRE(errors.empty());
-  return {*v.manifest, std::move(desired)};
-}
-
-std::vector<std::string> summary(const Plan& plan) {
-  std::vector<std::string> out;
-  for (const Step& s : plan.steps)
-    out.push_back(s.address + " " + std::string(action_name(s.action)) + " (" + s.reason + ")");
-  return out;
-}
-
 TEST_CASE("diff, real users: files root owns are drift - a user that does not linger gets a linger step") {
   HostPaths paths = host_paths(HostOs::Linux, "/sandbox", "/unused");
   paths.real_users = true;
   paths.accounts["cfu-acme"] = OsAccount{"cfu-acme", 1500, 1500, "/home/cfu-acme"};
-  Planned p = plan_for(paths);
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, paths, GivenOpenClaw{testing::kFixtureOpenclaw});
   LiveState live = testing::converged_live(p.desired, "/sandbox");
   InstanceState& i = live.instances.at(0);
   auto own_all = [&](unsigned uid) {
@@ -77,7 +54,7 @@ TEST_CASE("diff, real users: files root owns are drift - a user that does not li
       "project.acme.gateway check (after restart)",
       "project.acme.doctor check (after the health check)",
   };
-  CHECK_MESSAGE(summary(plan) == expected, fmt::format("{}", fmt::join(summary(plan), "\n")));
+  CHECK_MESSAGE(testing::step_summary(plan) == expected, fmt::format("{}", fmt::join(testing::step_summary(plan), "\n")));
   CHECK(plan.steps[0].before == nlohmann::json{{"mode", "0700"}, {"owner", "uid 0"}, {"type", "dir"}});
   CHECK(plan.steps[0].after == nlohmann::json{{"mode", "0700"}, {"owner", "cfu-acme"}, {"type", "dir"}});
   const LingerTarget& linger = plan.steps[3].as<LingerTarget>();
@@ -92,12 +69,12 @@ TEST_CASE("diff, real users: files root owns are drift - a user that does not li
   i.linger->exists = false;
   const std::vector<std::string> linger_only = {
       "project.acme.linger create (/var/lib/systemd/linger/cfu-acme is absent)"};
-  const std::vector<std::string> got = summary(diff(p.manifest, p.desired, live, {}, {}));
+  const std::vector<std::string> got = testing::step_summary(diff(p.manifest, p.desired, live, {}, {}));
   CHECK_MESSAGE(got == linger_only, fmt::format("{}", fmt::join(got, "\n")));
 }
 
 TEST_CASE("diff, remapped users (--root without --real-users): owners are not compared, nothing lingers") {
-  Planned p = plan_for(host_paths(HostOs::Linux, "/sandbox", "/unused"));
+  testing::PlannedFleet p = testing::plan_fleet(kFleet, host_paths(HostOs::Linux, "/sandbox", "/unused"), GivenOpenClaw{testing::kFixtureOpenclaw});
   CHECK_FALSE(p.desired.instances.at(0).layout.account);
   LiveState live = testing::converged_live(p.desired, "/sandbox");
   live.instances.at(0).state_dir_path.uid = 4242;
