@@ -128,17 +128,29 @@ Status keep_owner(const fs::path& path, uid_t uid, gid_t gid) {
 // Copies regular files, directories and symlinks of the tree at `from` to
 // `to` (which must not exist), with the modes `copy` gives (mode_for()).
 // Sockets and FIFOs (a running gateway's) are not content and are skipped.
+// An entry below the top that vanishes while the tree is walked (a running
+// gateway's temporary file in tmp/) is left out: the copy is of the tree
+// as it is without it. The top itself vanishing is an error.
 Status copy_tree(const fs::path& from, const fs::path& to, Copy how, const TreeCopy& copy,
                  const std::string& relative = "") {
   struct stat st {};
-  if (::lstat(from.c_str(), &st) != 0) return failure("lstat", from);
+  if (::lstat(from.c_str(), &st) != 0) {
+    if (errno == ENOENT && !relative.empty()) return Status::ok();
+    return failure("lstat", from);
+  }
   std::error_code ec;
+  auto gone = [&] { return !relative.empty() && ::access(from.c_str(), F_OK) != 0 && errno == ENOENT; };
   if (S_ISLNK(st.st_mode)) {
     fs::copy_symlink(from, to, ec);
-    return ec ? failure("copy_symlink", to, ec) : keep_owner(to, st.st_uid, st.st_gid);
+    if (ec) return gone() ? Status::ok() : failure("copy_symlink", to, ec);
+    return keep_owner(to, st.st_uid, st.st_gid);
   }
   if (S_ISREG(st.st_mode)) {
-    if (Status copied = copy_regular(from, to, mode_for(copy, relative, st.st_mode), how); !copied) return copied;
+    if (Status copied = copy_regular(from, to, mode_for(copy, relative, st.st_mode), how); !copied) {
+      if (!gone()) return copied;
+      ::unlink(to.c_str());
+      return Status::ok();
+    }
     return keep_owner(to, st.st_uid, st.st_gid);
   }
   if (!S_ISDIR(st.st_mode)) return Status::ok();
@@ -147,7 +159,11 @@ Status copy_tree(const fs::path& from, const fs::path& to, Copy how, const TreeC
   if (::mkdir(to.c_str(), 0700) != 0) return failure("mkdir", to);
   std::vector<fs::path> entries;
   for (const fs::directory_entry& entry : fs::directory_iterator(from, ec)) entries.push_back(entry.path());
-  if (ec) return failure("readdir", from, ec);
+  if (ec) {
+    if (!gone()) return failure("readdir", from, ec);
+    ::rmdir(to.c_str());
+    return Status::ok();
+  }
   // Decided once per database: a database read through SQLite must not
   // get the -wal it was read with beside its copy.
   std::set<std::string> databases;
