@@ -72,8 +72,7 @@ std::string service_binary(Host& host, const InstanceLayout& layout) {
   if (layout.service_file.empty() || host.stat(layout.service_file).type != "file") return "";
   Result<std::string> text = host.read_file(layout.service_file);
   if (!text) return "";
-  Result<ServiceFileFields> fields = read_service_fields(layout.service_manager, *text);
-  return fields && !fields->argv.empty() ? fields->argv.front() : "";
+  return service_program(layout.service_manager, *text);
 }
 
 GivenOpenClaw probe_given_openclaw(Host& host, const Manifest& manifest, const DiscoverOptions& options) {
@@ -192,16 +191,19 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
 
   // Each binary asked once: the given one (instances without a service
   // file), and each one a service file runs.
+  // ("": the given one.)
   std::map<std::string, VersionProbe> versions;
-  for (InstanceLayout& layout : layouts) {
-    layout.openclaw = service_binary(host, layout);
-    const std::string& binary = layout.openclaw == options.openclaw ? std::string() : layout.openclaw;
-    if (!versions.count(binary)) versions[binary] = probe_version(host, layout, paths, options, binary, stats);
+  std::vector<const VersionProbe*> version_of(layouts.size());
+  for (std::size_t i = 0; i < layouts.size(); ++i) {
+    layouts[i].openclaw = service_binary(host, layouts[i]);
+    const std::string binary = layouts[i].openclaw == options.openclaw ? std::string() : layouts[i].openclaw;
+    auto [it, fresh] = versions.try_emplace(binary);
+    if (fresh) it->second = probe_version(host, layouts[i], paths, options, binary, stats);
+    version_of[i] = &it->second;
   }
 
   run_parallel(layouts.size(), options.jobs, [&](std::size_t i) {
-    const std::string& binary = layouts[i].openclaw == options.openclaw ? std::string() : layouts[i].openclaw;
-    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), versions.at(binary), stats);
+    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), *version_of[i], stats);
     if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
   });
   for (const PlanError& e : account_errors)

@@ -129,9 +129,8 @@ class SandboxGateway : public GatewayControl {
     // after a rollback that is the OpenClaw the instance ran before.
     InstanceLayout as_service = layout_;
     if (Result<std::string> text = read_file(layout_.service_file))
-      if (Result<ServiceFileFields> fields = read_service_fields(layout_.service_manager, *text);
-          fields && !fields->argv.empty())
-        as_service.openclaw = fields->argv.front();
+      if (std::string program = service_program(layout_.service_manager, *text); !program.empty())
+        as_service.openclaw = program;
     OpenClawCli cli(options_.openclaw, as_service, paths_, options_.start_timeout);
     // The command line and environment the instance's service file names,
     // run as the instance's user (topology B on real users): the child

@@ -10,6 +10,7 @@
 #include "backends/npm_install_record.h"
 #include "backends/npm_registry.h"
 #include "backends/process_runner.h"
+#include "compiler/instance_openclaw.h"
 
 namespace clawform {
 
@@ -113,7 +114,7 @@ Result<ReleaseRecord> install_into(Host& host, const std::string& staging, const
   record.openclaw_version = release.version;
   record.node_package = node_package;
   record.node_version = node_manifest->value("version", "");
-  if (record.node_version.rfind(std::to_string(release.node_major) + ".", 0) != 0)
+  if (major_of(record.node_version) != release.node_major)
     return Status::error(fmt::format("{}: npm installed Node {}, not Node {}", node_spec, record.node_version,
                                      release.node_major));
 
@@ -168,8 +169,7 @@ Result<std::optional<ReleaseRecord>> read_release(Host& host, const std::string&
                                      prefix, doc.message()));
   ReleaseRecord record{doc->value("openclaw", ""), doc->value("node_package", ""), doc->value("node", ""),
                        doc->value("integrity", "")};
-  if (record.openclaw_version != release.version ||
-      record.node_version.rfind(std::to_string(release.node_major) + ".", 0) != 0)
+  if (record.openclaw_version != release.version || major_of(record.node_version) != release.node_major)
     return Status::error(fmt::format("{}: holds OpenClaw {} on Node {}, not {} on Node {}", path,
                                      record.openclaw_version, record.node_version, release.version,
                                      release.node_major));

@@ -209,6 +209,11 @@ Result<ServiceFileFields> read_unit(const std::string& text) {
 
 }  // namespace
 
+std::string service_program(const std::string& manager, const std::string& text) {
+  Result<ServiceFileFields> fields = read_service_fields(manager, text);
+  return fields && !fields->argv.empty() ? fields->argv.front() : "";
+}
+
 Result<ServiceFileFields> read_service_fields(const std::string& manager, const std::string& text) {
   Result<ServiceFileFields> read = manager == "launchd" ? read_plist(text) : read_unit(text);
   if (!read) return read;

@@ -28,6 +28,9 @@ struct ServiceFileFields {
 // `manager` is "launchd" or "systemd". Fails naming what is missing or
 // malformed (no ProgramArguments, an unterminated quote, ...).
 Result<ServiceFileFields> read_service_fields(const std::string& manager, const std::string& text);
+// The program a service file runs (its command's first word); "" when it
+// cannot be read or names none.
+std::string service_program(const std::string& manager, const std::string& text);
 
 // Whether the service file text at `path` runs `layout`'s gateway: fails
 // naming each field that differs, e.g. "<path>: --port is 18790, the
