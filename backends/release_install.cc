@@ -196,7 +196,7 @@ Result<ReleaseInstall> install_release(Host& host, const HostPaths& paths, const
   }
   if (Status made = host.make_directory(releases_dir(paths), 0755); !made) return made;
   const std::string staging =
-      fmt::format("{}/.staging-{}-node{}-{}", releases_dir(paths), release.version, release.node_major, new_call_mark());
+      fmt::format("{}/.staging-{}-{}", releases_dir(paths), release_name(release), new_call_mark());
   if (Status made = host.make_directory(staging, 0755); !made) return made;
   Result<ReleaseRecord> record = install_into(host, staging, prefix, release, options, node_package);
   if (record) {

@@ -42,7 +42,7 @@ Result<PruneReport> prune_releases(Host& host, const Manifest& manifest, const H
   }
   std::vector<std::string> pinned;
   for (const Project& p : manifest.projects)
-    pinned.push_back(fmt::format("{}-node{}", project_openclaw_version(manifest, p), manifest.openclaw.node_major));
+    pinned.push_back(release_name({project_openclaw_version(manifest, p), manifest.openclaw.node_major}));
 
   std::error_code ec;
   std::vector<ReleaseEntry> entries;

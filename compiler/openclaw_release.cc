@@ -6,8 +6,12 @@ namespace clawform {
 
 std::string releases_dir(const HostPaths& paths) { return paths.root + "/opt/clawform/openclaw"; }
 
+std::string release_name(const OpenClawRelease& release) {
+  return fmt::format("{}-node{}", release.version, release.node_major);
+}
+
 std::string release_prefix(const HostPaths& paths, const OpenClawRelease& release) {
-  return fmt::format("{}/{}-node{}", releases_dir(paths), release.version, release.node_major);
+  return releases_dir(paths) + "/" + release_name(release);
 }
 
 std::string release_launcher(const std::string& prefix) { return prefix + "/bin/openclaw"; }

@@ -28,6 +28,8 @@ struct OpenClawRelease {
 };
 
 std::string releases_dir(const HostPaths& paths);
+// "2026.9.5-node24": the prefix's name in <releases>
+std::string release_name(const OpenClawRelease& release);
 // "<releases>/2026.9.5-node24"
 std::string release_prefix(const HostPaths& paths, const OpenClawRelease& release);
 // "<prefix>/bin/openclaw"

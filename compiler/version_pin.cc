@@ -38,10 +38,6 @@ bool moves_openclaw(const DesiredInstance& desired, const InstanceState& live) {
                                       : live.openclaw_binary != desired.openclaw.binary;
 }
 
-std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveState& live) {
-  return version_drift(manifest, DesiredState{}, live);
-}
-
 std::vector<VersionDrift> version_drift(const Manifest& manifest, const DesiredState& desired, const LiveState& live) {
   std::vector<VersionDrift> openclaw, node;
   const OpenClawPin& pin = manifest.openclaw;

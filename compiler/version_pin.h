@@ -29,9 +29,8 @@ struct VersionDrift {
 // (remove_projects' instances are not compared), openclaw first; each
 // instance is held to its project's version (projects.X.openclaw.version,
 // else openclaw.version); instances that run the same version and are
-// pinned to the same one share an entry.
-std::vector<VersionDrift> version_drift(const Manifest& manifest, const LiveState& live);
-// The same, leaving out the instances a plan step moves (moves_openclaw).
+// pinned to the same one share an entry. Instances a plan step moves to
+// another binary (moves_openclaw, against `desired`) are left out.
 std::vector<VersionDrift> version_drift(const Manifest& manifest, const DesiredState& desired, const LiveState& live);
 
 // Whether a plan moves `live` to `desired`'s openclaw: its service runs

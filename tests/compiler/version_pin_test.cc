@@ -26,7 +26,7 @@ Manifest pinned(const std::string& version, int node_major) {
 TEST_CASE("version pin: a host running the pinned versions has no drift - Node is compared by its major") {
   LiveState live;
   live.instances = {instance("acme", "2026.9.6", "24.21.0"), instance("globex", "2026.9.6", "24.0.1")};
-  CHECK(version_drift(pinned("2026.9.6", 24), live).empty());
+  CHECK(version_drift(pinned("2026.9.6", 24), DesiredState{}, live).empty());
 }
 
 TEST_CASE("version pin: each difference once per host version, openclaw first, naming the projects") {
@@ -35,7 +35,7 @@ TEST_CASE("version pin: each difference once per host version, openclaw first, n
                     instance("initech", "2026.9.6", std::nullopt)};
   InstanceState removed = instance("oldclient", "2026.1.1", "18.0.0");
   live.removed = {removed};  // remove_projects' instances are not compared
-  std::vector<VersionDrift> drift = version_drift(pinned("2026.9.5", 24), live);
+  std::vector<VersionDrift> drift = version_drift(pinned("2026.9.5", 24), DesiredState{}, live);
   REQUIRE(drift.size() == 3);
   CHECK(drift[0] == VersionDrift{"openclaw", "2026.9.6", "2026.9.5", {"acme", "globex", "initech"}});
   CHECK(drift[1] == VersionDrift{"node", "22.11.0", "24", {"globex"}});
@@ -63,16 +63,16 @@ TEST_CASE("version pin: an instance is held to its project's own version - else 
   m.projects = {canary, acme};
   LiveState live;
   live.instances = {instance("internal", "2026.9.5", "24.21.0"), instance("acme", "2026.9.5", "24.21.0")};
-  std::vector<VersionDrift> drift = version_drift(m, live);
+  std::vector<VersionDrift> drift = version_drift(m, DesiredState{}, live);
   REQUIRE(drift.size() == 1);
   CHECK(drift[0] == VersionDrift{"openclaw", "2026.9.5", "2026.9.6", {"internal"}});
   CHECK(describe_drift(drift[0]) == "openclaw: the host runs 2026.9.5, the manifest pins 2026.9.6 (project internal)");
 
   live.instances = {instance("internal", "2026.9.6", "24.21.0"), instance("acme", "2026.9.5", "24.21.0")};
-  CHECK(version_drift(m, live).empty());
+  CHECK(version_drift(m, DesiredState{}, live).empty());
   // Two instances on one host version, pinned to two: an entry each.
   live.instances = {instance("internal", "2026.9.4", "24.21.0"), instance("acme", "2026.9.4", "24.21.0")};
-  drift = version_drift(m, live);
+  drift = version_drift(m, DesiredState{}, live);
   REQUIRE(drift.size() == 2);
   CHECK(drift[0] == VersionDrift{"openclaw", "2026.9.4", "2026.9.6", {"internal"}});
   CHECK(drift[1] == VersionDrift{"openclaw", "2026.9.4", "2026.9.5", {"acme"}});
@@ -81,9 +81,9 @@ TEST_CASE("version pin: an instance is held to its project's own version - else 
 TEST_CASE("version pin: a Node version that is not major.minor.patch is no match") {
   LiveState live;
   live.instances = {instance("acme", "2026.9.6", "v24.21.0")};
-  REQUIRE(version_drift(pinned("2026.9.6", 24), live).size() == 1);
+  REQUIRE(version_drift(pinned("2026.9.6", 24), DesiredState{}, live).size() == 1);
   live.instances = {instance("acme", "2026.9.6", "240.1.0")};
-  REQUIRE(version_drift(pinned("2026.9.6", 24), live).size() == 1);
+  REQUIRE(version_drift(pinned("2026.9.6", 24), DesiredState{}, live).size() == 1);
 }
 
 }  // namespace
