@@ -87,6 +87,8 @@ void read_startup_body(const std::string& body, GatewayState& state) {
     state.startup_status = status->get<std::string>();
   if (const auto* pending = member(*doc, "pendingReason"); pending && pending->is_string())
     state.startup_pending = pending->get<std::string>();
+  if (const auto* version = member(*doc, "version"); version && version->is_string())
+    state.startup_version = version->get<std::string>();
 }
 
 void read_ready_body(const std::string& body, GatewayState& state) {

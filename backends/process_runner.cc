@@ -95,11 +95,41 @@ struct Capture {
   }
 };
 
+// The child's stdin, fed from the poll loop as the pipe takes it, then
+// closed. A child that exits (or closes stdin) early ends the feed: the
+// EPIPE's SIGPIPE is blocked in this thread and taken back, never delivered.
+struct StdinFeed {
+  Fd& pipe;
+  const std::string& bytes;
+  std::size_t written = 0;
+
+  void write() {
+    sigset_t pipe_signal, previous;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    ::pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+    while (written < bytes.size()) {
+      ssize_t n = ::write(pipe.get(), bytes.data() + written, bytes.size() - written);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n < 0) {  // EPIPE: the child does not read any more
+        const timespec zero{};
+        ::sigtimedwait(&pipe_signal, nullptr, &zero);
+        written = bytes.size();
+        break;
+      }
+      written += static_cast<std::size_t>(n);
+    }
+    ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    if (written >= bytes.size()) pipe.reset();
+  }
+};
+
 // The child's side between fork() and execve(): async-signal-safe calls
 // only (the parent may have other threads). Errors go back as an errno on
 // `status_fd` (close-on-exec, so a successful exec closes it unwritten).
 [[noreturn]] void exec_child(const char* executable, char* const* argv, char* const* envp, const char* cwd,
-                             int out_fd, int err_fd, int gate_fd, int status_fd) {
+                             int in_fd, int out_fd, int err_fd, int gate_fd, int status_fd) {
   ::setpgid(0, 0);
   // Handlers do not survive execve, but the mask and ignored signals do.
   sigset_t none;
@@ -118,7 +148,7 @@ struct Capture {
   while ((got = ::read(gate_fd, &go, 1)) < 0 && errno == EINTR) {
   }
   if (got != 1) ::_exit(127);
-  int null_fd = ::open("/dev/null", O_RDONLY);
+  int null_fd = in_fd >= 0 ? in_fd : ::open("/dev/null", O_RDONLY);
   if (null_fd < 0 || ::dup2(null_fd, 0) < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0) fail(errno);
   if (cwd[0] != '\0' && ::chdir(cwd) != 0) fail(errno);
   ::execve(executable, argv, envp);
@@ -189,15 +219,15 @@ ProcessResult run(const ProcessRequest& request) {
   argv.push_back(nullptr);
   envp.push_back(nullptr);
 
-  Pipe out, err, gate, status;
-  if (!out.open() || !err.open() || !gate.open() || !status.open())
+  Pipe out, err, gate, status, in;
+  if (!out.open() || !err.open() || !gate.open() || !status.open() || (!request.input.empty() && !in.open()))
     return failed_to_start(fmt::format("pipe: {}", std::strerror(errno)));
 
   const pid_t pid = ::fork();
   if (pid < 0) return failed_to_start(fmt::format("fork: {}", std::strerror(errno)));
   if (pid == 0)
-    exec_child(executable.c_str(), argv.data(), envp.data(), request.cwd.c_str(), out.write.get(), err.write.get(),
-               gate.read.get(), status.write.get());
+    exec_child(executable.c_str(), argv.data(), envp.data(), request.cwd.c_str(), in.read.get(), out.write.get(),
+               err.write.get(), gate.read.get(), status.write.get());
   // Both sides set the group, so it is the child's own whichever runs first.
   ::setpgid(pid, pid);
   const pid_t group = pid;
@@ -205,6 +235,7 @@ ProcessResult run(const ProcessRequest& request) {
   err.write.reset();
   gate.read.reset();
   status.write.reset();
+  in.read.reset();
 
   int wait_status = 0;
   auto abandon = [&](std::string why) {
@@ -238,6 +269,8 @@ ProcessResult run(const ProcessRequest& request) {
   Capture captures[2] = {{out.read.get(), true, result.out, result.out_truncated, request.max_output_bytes},
                          {err.read.get(), true, result.err, result.err_truncated, request.max_output_bytes}};
   for (const Capture& c : captures) ::fcntl(c.fd, F_SETFL, ::fcntl(c.fd, F_GETFL) | O_NONBLOCK);
+  StdinFeed feed{in.write, request.input};
+  if (feed.pipe.get() >= 0) ::fcntl(feed.pipe.get(), F_SETFL, ::fcntl(feed.pipe.get(), F_GETFL) | O_NONBLOCK);
 
   const auto deadline = Clock::now() + request.timeout;
   std::optional<Clock::time_point> exited_at, cancelled_at;
@@ -253,8 +286,9 @@ ProcessResult run(const ProcessRequest& request) {
     }
     if (cancelled && !exited_at && now - *cancelled_at >= kCancelGrace) ::kill(-group, SIGKILL);
 
-    std::array<pollfd, 3> fds{};
+    std::array<pollfd, 4> fds{};
     nfds_t count = 0;
+    if (feed.pipe.get() >= 0 && !exited_at) fds[count++] = {feed.pipe.get(), POLLOUT, 0};
     for (const Capture& c : captures)
       if (c.open) fds[count++] = {c.fd, POLLIN, 0};
     const bool watch_cancel = request.cancel_fd >= 0 && !cancelled && !exited_at;
@@ -263,6 +297,10 @@ ProcessResult run(const ProcessRequest& request) {
     if (ready < 0 && errno != EINTR) break;
     for (nfds_t i = 0; ready > 0 && i < count; ++i) {
       if (fds[i].revents == 0) continue;
+      if (fds[i].fd == feed.pipe.get()) {
+        feed.write();
+        continue;
+      }
       if (watch_cancel && i == count - 1) {
         cancelled = true;
         cancelled_at = Clock::now();

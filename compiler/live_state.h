@@ -96,6 +96,9 @@ struct GatewayState {
   std::optional<bool> startup_ok;              // /startupz body "ok"
   std::optional<std::string> startup_status;   // /startupz body "status": "started", "starting", "draining"
   std::optional<std::string> startup_pending;  // /startupz body "pendingReason" while starting
+  // /startupz body "version" once started: the OpenClaw the gateway runs,
+  // told without starting openclaw (what `clawform status` reports).
+  std::optional<std::string> startup_version{};
   std::optional<bool> is_ready;       // /ready body "ready"
   std::vector<std::string> failing;   // /ready body "failing": channel ids, "gateway-draining", ...
   // Something accepts connections on the port but does not answer as an

@@ -50,6 +50,10 @@ struct ProcessRequest {
   // -1: none. Then the child's group gets SIGTERM, SIGKILL 2 s later, and
   // the outcome is Cancelled. Never read from, only polled.
   int cancel_fd = -1;
+  // Bytes written to the child's stdin, which is then closed; empty: stdin
+  // is /dev/null. How a secret reaches a program without touching the disk
+  // (age encrypting a tar built in memory): never logged.
+  std::string input{};
 };
 
 // How an apply watches the children it starts (backends/apply_session.cc

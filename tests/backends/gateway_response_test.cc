@@ -49,6 +49,9 @@ TEST_CASE("gateway response: the body fields - anything else leaves them unset")
   read_startup_body(R"({"ok":false,"status":"starting","pendingReason":"channels"})", state);
   CHECK(state.startup_status == "starting");
   CHECK(state.startup_pending == "channels");
+  CHECK_FALSE(state.startup_version.has_value());
+  read_startup_body(R"({"ok":true,"status":"started","version":"2026.9.6"})", state);
+  CHECK(state.startup_version == "2026.9.6");
   read_ready_body(R"({"ready":false,"failing":["telegram",7,"gateway-draining"]})", state);
   CHECK(state.is_ready == false);
   CHECK(state.failing == std::vector<std::string>{"telegram", "gateway-draining"});

@@ -43,6 +43,20 @@ TEST_CASE("process runner: exit code - stdout and stderr apart") {
   CHECK(run_process(shell("true")).succeeded());
 }
 
+TEST_CASE("process runner: stdin is the given input, else /dev/null") {
+  ProcessRequest r = shell("wc -c; cat > /dev/null");
+  r.input = std::string(1 << 20, 'x');  // more than a pipe holds: fed as the child reads
+  ProcessResult fed = run_process(r);
+  CHECK(fed.succeeded());
+  CHECK(fed.out == "1048576\n");
+  CHECK(run_process(shell("wc -c")).out == "0\n");
+  // A child that exits without reading: the call ends, and clawform is not
+  // killed by SIGPIPE.
+  ProcessRequest early = shell("exit 4");
+  early.input = std::string(1 << 20, 'y');
+  CHECK(run_process(early).exit_code == 4);
+}
+
 TEST_CASE("process runner: the child's environment is exactly the one given") {
   ProcessRequest r;
   r.argv = {"env"};
