@@ -35,7 +35,7 @@ PY
   expect_output "compare says so" "^no difference\.$"
 
   sed 's|"@openclaw/nostr": 2026.9.5|"@openclaw/nostr": 2026.9.6|' "$fleet" > "$dir/pin.yaml"
-  check "apply the pin change" 0 "$clawform" apply "$dir/pin.yaml" "${host[@]}" --auto-approve --health-timeout 180
+  check "apply the pin change" 0 "$clawform" apply "$dir/pin.yaml" "${host[@]}" --auto-approve --health-timeout 600 --step-timeout 900
   expect_output "apply prints its own before/after comparison" "^1 difference \(0 expected\):$"
   expect_output "naming exactly the pin" "^  acme plugins\.nostr: 2026\.9\.5 enabled -> 2026\.9\.6 enabled$"
   expect_output "and keeps both in its history" "Kept in history: .*/\.clawform/history/.*checklist-before\.json and .*checklist-after\.json"
@@ -58,6 +58,6 @@ PY
     "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d[\"projects\"][1][\"port\"]=\"x\"; json.dump(d,open(sys.argv[2],\"w\"))' '$dir/after.json' '$dir/bad.json' && '$clawform' checklist compare '$dir/before.json' '$dir/bad.json'"
   expect_error "names it" "bad\.json: projects\[1\]\.port: not a port number"
 
-  check "put the pin back" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 180
+  check "put the pin back" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 600 --step-timeout 900
   expect_output "the way back is the same one difference" "^  acme plugins\.nostr: 2026\.9\.6 enabled -> 2026\.9\.5 enabled$"
 }
