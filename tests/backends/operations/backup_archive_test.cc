@@ -2,6 +2,8 @@
 // (which come back in memory), and a tar built in memory.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "backends/file_io.h"
@@ -39,7 +41,8 @@ TEST_CASE("backup archive: copied without the taken entries, which come back in 
   CHECK(copy->taken[0].name == ".env");
   CHECK(copy->taken[0].data == "KEY=sk-canary-archive");
   CHECK(copy->taken[1].directory);
-  CHECK((fs::status(dir / "out.tar.gz").permissions() & fs::perms::all) == fs::perms::owner_read | fs::perms::owner_write);
+  const fs::perms mode = fs::status(dir / "out.tar.gz").permissions() & fs::perms::all;
+  CHECK(mode == (fs::perms::owner_read | fs::perms::owner_write));
 
   Result<std::string> kept = read_file((dir / "out.tar.gz").string());
   REQUIRE(kept);
