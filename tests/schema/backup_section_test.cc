@@ -52,7 +52,7 @@ TEST_CASE("backup: recipients and keep decode into the model") {
   REQUIRE(v.manifest->backup);
   REQUIRE(v.manifest->backup->recipients.size() == 2);
   CHECK(v.manifest->backup->recipients[1].recipient == kOther);
-  CHECK(v.manifest->backup->recipients[1].location.line == 11);
+  CHECK(v.manifest->backup->recipients[1].location.line == 12);
   CHECK(v.manifest->backup->keep == 4);
 }
 
@@ -66,7 +66,7 @@ TEST_CASE("backup: a recipient that is not an age X25519 recipient - error at it
   FileValidation v = validate_text(
       "fleet.yaml", manifest_with("backup:\n  recipients:\n    - age1notarecipient\n  keep: 0\n"), false);
   CHECK(render_validation_text(v) ==
-        "fleet.yaml:13:5: error: [backup-recipient] \"age1notarecipient\" in backup.recipients is not an age X25519 "
+        "fleet.yaml:13:7: error: [backup-recipient] \"age1notarecipient\" in backup.recipients is not an age X25519 "
         "recipient: \"age1\" and 58 bech32 characters with a valid checksum, as `age-keygen -y IDENTITY` prints it\n"
         "        - age1notarecipient\n"
         "          ^\n"
