@@ -35,6 +35,24 @@ constexpr std::size_t kKeyBytes = 32;
 
 }  // namespace
 
+Result<std::string> sha256_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return Status::error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  char buffer[64 * 1024];
+  ssize_t n = 0;
+  while ((n = ::read(fd, buffer, sizeof buffer)) > 0) EVP_DigestUpdate(context, buffer, static_cast<std::size_t>(n));
+  const int read_errno = errno;
+  ::close(fd);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned length = 0;
+  EVP_DigestFinal_ex(context, digest, &length);
+  EVP_MD_CTX_free(context);
+  if (n < 0) return Status::error(fmt::format("cannot read {}: {}", path, std::strerror(read_errno)));
+  return to_hex(digest, length);
+}
+
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned length = 0;

@@ -14,6 +14,10 @@ namespace clawform {
 // Lower-case hex SHA-256 of `data` (service files and other non-secrets).
 std::string sha256_hex(std::string_view data);
 
+// Lower-case hex SHA-256 of the file at `path`, read in blocks (a backup
+// archive may be larger than memory); an error names the path.
+Result<std::string> sha256_file(const std::string& path);
+
 // Lower-case hex HMAC-SHA256 of `value` under `key`.
 std::string hmac_sha256_hex(std::string_view key, std::string_view value);
 

@@ -82,6 +82,8 @@ class Decoder {
 
   Defaults decode_defaults(const YamlNode& node, SourceLocation anchor);
 
+  BackupSpec decode_backup(const YamlNode& node, SourceLocation anchor);
+
   // A key reference. Any problem inside one is reported with the source line
   // masked from the problem's column on: the operator may have pasted a value.
   std::optional<KeyRef> decode_key_ref(const YamlNode& node, const std::string& path);

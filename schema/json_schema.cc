@@ -73,6 +73,7 @@ Json value_schema(const FieldSpec& f) {
       s["type"] = "array";
       s["items"] = {{"type", "string"}, {"pattern", f.pattern}};
       s["uniqueItems"] = true;
+      if (f.minimum) s["minItems"] = f.minimum;
       break;
   }
   return s;

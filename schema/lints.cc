@@ -71,6 +71,9 @@ constexpr LintInfo kCatalog[] = {
      "a project that is not the canary pinned to an OpenClaw newer than every canary's"},
     {"openclaw-node", Severity::Error, "openclaw.node_major below 24 (OpenClaw 2026.9 needs Node 24)"},
     {"remove-conflict", Severity::Error, "a project or plugin both kept and listed for removal"},
+    {"backup-recipient", Severity::Error,
+     "a backup recipient that is not an age X25519 recipient (age1 + bech32), an age identity pasted in "
+     "its place, or an empty recipient list"},
 };
 
 struct Floor {

@@ -33,6 +33,7 @@ Manifest Decoder::decode(const YamlNode& root) {
   if (const YamlNode* n = get(root, "projects")) decode_projects(*n, m);
   if (const YamlNode* n = get(root, "remove_projects"))
     m.remove_projects = read_removals(*n, "remove_projects", is_project_name, "a project name");
+  if (const YamlNode* n = get(root, "backup")) m.backup = decode_backup(*n, key_location(root, "backup"));
   return m;
 }
 
@@ -277,6 +278,55 @@ Defaults Decoder::decode_defaults(const YamlNode& node, SourceLocation anchor) {
   if (auto v = read_enum(get(node, "update_channel"), spec, "update_channel", "defaults"))
     defaults.update_channel = static_cast<UpdateChannel>(*v);
   return defaults;
+}
+
+// A recipient is public, so a wrong one is echoed; an identity pasted in
+// its place is a private key, and its line is not.
+BackupSpec Decoder::decode_backup(const YamlNode& node, SourceLocation anchor) {
+  BackupSpec backup;
+  backup.location = anchor;
+  const ObjectSpec& spec = object_spec("backup");
+  if (!check_object(node, spec, "backup", anchor)) return backup;
+  if (const YamlNode* n = get(node, "recipients")) {
+    if (!n->is_sequence()) {
+      wrong_type(*n, "backup.recipients", "a list of age recipients");
+    } else if (n->items.empty()) {
+      error("backup-recipient", n->location,
+            "backup.recipients is empty: name at least one age recipient (`age-keygen -y IDENTITY` prints one)");
+    }
+    for (const YamlNode* item : n->is_sequence() ? n->items : std::vector<const YamlNode*>{}) {
+      if (!item->is_scalar()) {
+        wrong_type(*item, "backup.recipients entries", "strings");
+        continue;
+      }
+      const std::string& text = item->scalar;
+      if (is_age_identity(text)) {
+        error("backup-recipient", item->location,
+              "backup.recipients holds an age identity (a private key, AGE-SECRET-KEY-1...): remove it from the "
+              "manifest, keep it offline, and list its recipient instead (`age-keygen -y IDENTITY` prints it)",
+              /*redact=*/true);
+        continue;
+      }
+      if (!is_age_recipient(text)) {
+        error("backup-recipient", item->location,
+              fmt::format("\"{}\" in backup.recipients is not an age X25519 recipient: \"age1\" and 58 bech32 "
+                          "characters with a valid checksum, as `age-keygen -y IDENTITY` prints it",
+                          text.size() > 80 ? text.substr(0, 77) + "..." : text));
+        continue;
+      }
+      auto same = [&](const BackupRecipient& r) { return r.recipient == text; };
+      if (std::any_of(backup.recipients.begin(), backup.recipients.end(), same)) {
+        error("invalid-value", item->location, fmt::format("\"{}\" is listed twice in backup.recipients", text));
+        continue;
+      }
+      backup.recipients.push_back({text, item->location});
+    }
+  }
+  if (const YamlNode* n = get(node, "keep")) {
+    backup.keep_location = n->location;
+    if (auto v = read_integer(n, "backup.keep", *spec.field("keep"))) backup.keep = static_cast<int>(*v);
+  }
+  return backup;
 }
 
 }  // namespace decoding

@@ -142,6 +142,22 @@ struct Defaults {
   UpdateChannel update_channel = UpdateChannel::Stable;
 };
 
+// One age X25519 recipient (a public key, "age1" + bech32) a backup's
+// secrets are encrypted to.
+struct BackupRecipient {
+  std::string recipient;
+  SourceLocation location;
+};
+
+// `backup:` (docs/operations.md, `clawform backup`): who can read a backup's
+// secrets, and how many backup sets to keep.
+struct BackupSpec {
+  std::vector<BackupRecipient> recipients;  // in manifest order, distinct
+  std::optional<int> keep;                  // absent: keep every set
+  SourceLocation keep_location;
+  SourceLocation location;  // of the `backup` key
+};
+
 struct Manifest {
   std::string path;  // the file it was read from
   std::string api_version;
@@ -155,6 +171,7 @@ struct Manifest {
   Defaults defaults;
   std::vector<Project> projects;  // in manifest order
   std::vector<Removal> remove_projects;
+  std::optional<BackupSpec> backup;
 };
 
 std::string_view topology_name(Topology topology);

@@ -1,6 +1,8 @@
 #include "schema/names.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <vector>
 
 namespace clawform {
@@ -157,6 +159,49 @@ bool is_model_ref(std::string_view s) {
   std::size_t slash = s.find('/');
   return slash != std::string_view::npos && slash > 0 && slash + 1 < s.size() &&
          all_of(s, [](char c) { return c > ' ' && c != 0x7f; });
+}
+
+namespace {
+
+// BIP 173's checksum over the expanded human-readable part and the data.
+std::uint32_t bech32_polymod(const std::vector<std::uint8_t>& values) {
+  constexpr std::uint32_t kGenerator[] = {0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3};
+  std::uint32_t check = 1;
+  for (std::uint8_t v : values) {
+    const std::uint32_t top = check >> 25;
+    check = ((check & 0x1ffffff) << 5) ^ v;
+    for (int i = 0; i < 5; ++i)
+      if ((top >> i) & 1) check ^= kGenerator[i];
+  }
+  return check;
+}
+
+}  // namespace
+
+bool is_age_recipient(std::string_view s) {
+  constexpr std::string_view kCharset = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
+  constexpr std::string_view kPrefix = "age1";
+  // 32 bytes are 52 five-bit groups (4 padding bits), then 6 of checksum.
+  if (!s.starts_with(kPrefix) || s.size() != kPrefix.size() + 52 + 6) return false;
+  std::vector<std::uint8_t> values;
+  for (char c : std::string_view("age")) values.push_back(static_cast<std::uint8_t>(c >> 5));
+  values.push_back(0);
+  for (char c : std::string_view("age")) values.push_back(static_cast<std::uint8_t>(c & 31));
+  for (char c : s.substr(kPrefix.size())) {
+    std::size_t at = kCharset.find(c);
+    if (at == std::string_view::npos) return false;
+    values.push_back(static_cast<std::uint8_t>(at));
+  }
+  const std::uint8_t last_data = values[values.size() - 7];
+  return (last_data & 0x0f) == 0 && bech32_polymod(values) == 1;
+}
+
+bool is_age_identity(std::string_view s) {
+  constexpr std::string_view kPrefix = "AGE-SECRET-KEY-1";
+  if (s.size() < kPrefix.size()) return false;
+  for (std::size_t i = 0; i < kPrefix.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(s[i])) != kPrefix[i]) return false;
+  return true;
 }
 
 }  // namespace clawform

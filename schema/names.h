@@ -34,5 +34,12 @@ int compare_versions(std::string_view a, std::string_view b);
 bool is_workspace_path(std::string_view s);
 // provider/model, each part non-empty, no spaces.
 bool is_model_ref(std::string_view s);
+// An age X25519 recipient: "age1" and the bech32 (BIP 173) encoding of 32
+// bytes under the human-readable part "age", lower case, checksum verified
+// (what `age-keygen -y` prints). ssh and plugin recipients are not.
+bool is_age_recipient(std::string_view s);
+// Text that starts like an age identity ("AGE-SECRET-KEY-1", any case): a
+// private key pasted where a recipient belongs.
+bool is_age_identity(std::string_view s);
 
 }  // namespace clawform

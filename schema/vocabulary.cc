@@ -55,6 +55,10 @@ std::vector<ObjectSpec> build() {
             .description = "Projects to delete from the host. A project merely left out of `projects` is "
                            "left alone; deletion must be asked for by name.",
             .default_value = "[]", .example = "[old-client]", .pattern = patterns::kProjectName},
+           {.key = "backup", .type = T::Object,
+            .description = "What `clawform backup` needs: the age recipients its secrets are encrypted to, "
+                           "and how many backup sets to keep.",
+            .object = "backup"},
        }},
       {"host",
        "The machine the fleet runs on. Sizes are checked against each topology's floor.",
@@ -174,6 +178,21 @@ std::vector<ObjectSpec> build() {
             .description = "Plugins (npm package names) to uninstall from this project. A plugin merely "
                            "left out of `plugins` is left alone.",
             .default_value = "[]", .example = "[\"@openclaw/zalo\"]", .pattern = patterns::kNpmPackage},
+       }},
+      {"backup",
+       "`clawform backup` (docs/operations.md): each instance's OpenClaw state archive, and apart from it "
+       "its key files, credentials and service files, encrypted with age to these recipients.",
+       {
+           {.key = "recipients", .type = T::StringList,
+            .description = "age X25519 recipients (public keys, `age-keygen -y IDENTITY` prints one); any "
+                           "one of their identities decrypts a backup's secrets. Never an identity "
+                           "(AGE-SECRET-KEY-1...).",
+            .required = true, .example = "[age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p]",
+            .pattern = patterns::kAgeRecipient, .minimum = 1},
+           {.key = "keep", .type = T::Integer,
+            .description = "How many backup sets `clawform backup` keeps in its --out directory (the "
+                           "oldest beyond it are removed after a successful backup); `--keep` overrides it.",
+            .default_value = "every set", .example = "8", .minimum = 1, .maximum = 100000},
        }},
       {"key_ref",
        "Where a secret value lives. clawform reads it only at apply time and never prints it.",

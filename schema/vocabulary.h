@@ -34,7 +34,7 @@ struct FieldSpec {
   std::string_view pattern = {};              // String: an ECMA-262 regex
   std::string_view object = {};               // Object / MapOf / PluginPin / KeyRef
   std::string_view key_pattern = {};          // MapOf: the regex keys match
-  long minimum = 0, maximum = 0;              // Integer (both 0: unbounded)
+  long minimum = 0, maximum = 0;              // Integer (both 0: unbounded); StringList: minimum entries
 };
 
 struct ObjectSpec {
@@ -67,6 +67,8 @@ inline constexpr std::string_view kExactVersion =
 inline constexpr std::string_view kModelRef = "^[^/\\s]+/\\S+$";
 inline constexpr std::string_view kWorkspace = "^(/|~/)(?!(.*/)?\\.\\.(/|$))";
 inline constexpr std::string_view kPortRange = "^[0-9]{1,5}(-[0-9]{1,5})?$";
+// The shape of an age X25519 recipient (is_age_recipient also checks its checksum).
+inline constexpr std::string_view kAgeRecipient = "^age1[02-9ac-hj-np-z]{58}$";
 }  // namespace patterns
 
 }  // namespace clawform
