@@ -381,6 +381,7 @@ class InstanceDrill {
       if (!token) return token.status();
       gateway_secrets_[name] = *token;
     }
+    host_.reset();  // the gateway's environment is fixed when the host is made
     const int span = minimum_gateway_spacing(/*browser=*/true);
     Result<std::vector<Listener>> listeners = listening_sockets(
         [&](int p) { return p >= options_.ports.first && p <= options_.ports.last; });
