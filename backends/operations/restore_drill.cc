@@ -417,7 +417,6 @@ class InstanceDrill {
 
   Status compare() {
     const auto started = Clock::now();
-    if (!set_.checklist) return Status::error("the backup set's index holds no checklist to compare with");
     DiscoverOptions discover;
     discover.root = scratch_;
     discover.openclaw = options_.openclaw;
@@ -436,7 +435,18 @@ class InstanceDrill {
     if (!live.complete())
       return Status::error(fmt::format("{} ({}): {}", live.errors.front().step, live.errors.front().command,
                                        live.errors.front().message));
+    // OpenClaw leaves npm/ (plugin packages) out of its archive, and the
+    // restored install records still name the live instance's npm/: on the
+    // same host the plugins load from there. Said, so that nobody takes a
+    // matching plugin list for proof that a restore elsewhere has them.
+    for (const PluginState& plugin : live.plugins)
+      if (plugin.origin != "bundled" && !plugin.root_dir.empty() && plugin.root_dir.rfind(scratch_ + "/", 0) != 0 &&
+          options_.progress)
+        options_.progress(fmt::format("drill {}: plugin {} {} loads from {}, outside the restored copy (OpenClaw "
+                                      "does not archive npm/): a restore on another host must reinstall it\n",
+                                      instance_.instance, plugin.id, plugin.version, plugin.root_dir));
     const std::vector<ProjectChecklist> captured = instance_checklist(live);
+    if (!set_.checklist) return Status::error("the backup set's index holds no checklist to compare with");
     for (ProjectDrill& d : drills_) {
       Checklist before{.captured_at = set_.checklist->captured_at, .label = "backup", .projects = {}};
       for (const ProjectChecklist& p : set_.checklist->projects)
