@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
       clawform::cli::add_lock_command(app),
       clawform::cli::add_prune_command(app),
       clawform::cli::add_restore_command(app),
+      clawform::cli::add_checklist_command(app),
   };
 
   if (std::optional<std::string> unknown = clawform::cli::unknown_command(app, argc, argv)) {
