@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -35,29 +36,40 @@ constexpr std::size_t kKeyBytes = 32;
 
 }  // namespace
 
-Result<std::string> sha256_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (fd < 0) return Status::error(fmt::format("cannot read {}: {}", path, std::strerror(errno)));
-  EVP_MD_CTX* context = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
-  char buffer[64 * 1024];
-  ssize_t n = 0;
-  while ((n = ::read(fd, buffer, sizeof buffer)) > 0) EVP_DigestUpdate(context, buffer, static_cast<std::size_t>(n));
-  const int read_errno = errno;
-  ::close(fd);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned length = 0;
-  EVP_DigestFinal_ex(context, digest, &length);
-  EVP_MD_CTX_free(context);
-  if (n < 0) return Status::error(fmt::format("cannot read {}: {}", path, std::strerror(read_errno)));
-  return to_hex(digest, length);
-}
-
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned length = 0;
   EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr);
   return to_hex(digest, length);
+}
+
+Result<std::string> sha256_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::error(fmt::format("{}: open: {}", path, std::strerror(errno)));
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(context, EVP_sha256(), nullptr);
+  std::string failure;
+  std::vector<char> buffer(std::size_t{1} << 20);
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) failure = fmt::format("{}: read: {}", path, std::strerror(errno));
+    if (got <= 0) break;
+    EVP_DigestUpdate(context, buffer.data(), static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned length = 0;
+  EVP_DigestFinal_ex(context, digest, &length);
+  EVP_MD_CTX_free(context);
+  if (!failure.empty()) return Status::error(failure);
+  return to_hex(digest, length);
+}
+
+Result<std::string> random_hex(std::size_t bytes) {
+  std::vector<unsigned char> random(bytes);
+  if (RAND_bytes(random.data(), static_cast<int>(bytes)) != 1) return Status::error("no randomness for a token");
+  return to_hex(random.data(), static_cast<unsigned>(bytes));
 }
 
 std::string hmac_sha256_hex(std::string_view key, std::string_view value) {

@@ -135,7 +135,7 @@ class SandboxGateway : public GatewayControl {
     // The command line and environment the instance's service file names,
     // run as the instance's user (topology B on real users): the child
     // switches itself, so the pid recorded is the gateway's own.
-    ProcessRequest request = cli.direct_request(gateway_run_args(port));
+    ProcessRequest request = cli.direct_request(gateway_run_args(port), options_.environment);
     const bool switch_user = cli.switches_user();
     const uid_t uid = switch_user ? static_cast<uid_t>(layout_.account->uid) : 0;
     const gid_t gid = switch_user ? static_cast<gid_t>(layout_.account->gid) : 0;

@@ -15,6 +15,7 @@
 // stand-ins for launchctl and systemctl on PATH.
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -47,6 +48,10 @@ struct GatewayControlOptions {
   // gateway and the service manager's CLI are recorded before they run,
   // and a signal stops a start that waits for health.
   ChildWatch children;
+  // Added to the sandbox runner's gateway environment (a restore drill's
+  // scratch gateway: channels and cron off, a throwaway token). Not used
+  // through a service manager, whose service file says the environment.
+  std::map<std::string, std::string> environment{};
 };
 
 std::unique_ptr<GatewayControl> make_gateway_control(const InstanceLayout& layout, const HostPaths& paths,
