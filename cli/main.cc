@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       clawform::cli::add_unlock_command(app),
       clawform::cli::add_lock_command(app),
       clawform::cli::add_prune_command(app),
+      clawform::cli::add_status_command(app),
   };
 
   if (std::optional<std::string> unknown = clawform::cli::unknown_command(app, argc, argv)) {

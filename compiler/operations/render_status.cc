@@ -77,7 +77,7 @@ std::string render_status_text(const StatusReport& report) {
   }
 
   std::size_t alerts = 0;
-  std::string notes;
+  std::string notes, alert_lines;
   for (std::size_t i = 0; i < report.projects.size(); ++i) {
     const ProjectStatus& p = report.projects[i];
     const std::pair<const char*, const ProbeResult*> probes[] = {
@@ -90,11 +90,11 @@ std::string render_status_text(const StatusReport& report) {
       said = &probe->detail;
     }
     for (const Alert& a : report.trends.at(i).alerts) {
-      notes += fmt::format("ALERT {}: {}\n", p.project, a.message);
+      alert_lines += fmt::format("ALERT {}: {}\n", p.project, a.message);
       ++alerts;
     }
   }
-  if (!notes.empty()) out += "\n" + notes;
+  if (!notes.empty() || !alert_lines.empty()) out += "\n" + notes + alert_lines;
   if (alerts == 0) out += fmt::format("\nNo alerts ({} project{}).\n", report.projects.size(),
                                       report.projects.size() == 1 ? "" : "s");
   else out += fmt::format("\n{} alert{}.\n", alerts, alerts == 1 ? "" : "s");
