@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -15,6 +16,7 @@
 #include "backends/steps/step_handlers.h"
 #include "backends/host_lock.h"
 #include "backends/journal_file.h"
+#include "backends/operations/checklist_capture.h"
 #include "backends/orphans.h"
 #include "backends/os_accounts.h"
 #include "backends/planner.h"
@@ -24,6 +26,7 @@
 #include "compiler/key_drift.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
+#include "compiler/project_filter.h"
 #include "schema/validate.h"
 
 namespace clawform {
@@ -166,6 +169,43 @@ struct JournalRun {
 
 }  // namespace
 
+namespace {
+
+// The exit checklist after an apply that applied (discovered again, limited
+// to the plan's projects as the apply was), and both checklists written
+// into history/ beside the apply's record.
+void keep_checklists(ApplySessionResult& result, Checklist before, const Manifest& manifest,
+                     const DiscoverOptions& discover, const HostPaths& paths, const std::vector<std::string>& projects,
+                     const std::string& plan_sha256) {
+  if (!result.report || result.report->outcome != ApplyOutcome::Applied) return;
+  Result<Manifest> scope = projects.empty() ? Result<Manifest>(manifest) : select_projects(manifest, projects);
+  Result<Checklist> after = scope ? capture_checklist(*scope, discover, "after apply") : Result<Checklist>(scope.status());
+  if (!after) {
+    result.checklist_error = after.message();
+    return;
+  }
+  std::string stamp = before.captured_at;
+  std::replace(stamp.begin(), stamp.end(), ':', '-');
+  const std::string base = fmt::format("{}/{}-{}", ClawformDir{paths.clawform_dir}.history(), stamp,
+                                       plan_sha256.substr(0, 12));
+  for (const auto& [name, checklist] : {std::pair{"checklist-before", &before}, std::pair{"checklist-after", &*after}}) {
+    const std::string path = fmt::format("{}.{}.json", base, name);
+    if (Status written = write_file_atomic(path, checklist_to_json(*checklist).dump(2) + "\n", 0600); !written) {
+      result.checklist_error = "the checklist could not be kept: " + written.message();
+      break;
+    }
+    result.checklist_files.push_back(path);
+  }
+  result.checklist_before = std::move(before);
+  result.checklist_after = std::move(*after);
+}
+
+ApplySessionResult run_new_journal(const PlanFile& file, const std::string& plan_bytes, const Manifest& manifest,
+                                   const HostPaths& paths, const LiveState& live, const ApplyRequest& request,
+                                   SecretSource& secrets);
+
+}  // namespace
+
 ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRequest& request,
                                     SecretSource& secrets) {
   Result<PlanFile> read = read_plan_file(plan_bytes);
@@ -219,7 +259,33 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
     return refused(drift);
   }
   if (!file.plan.has_changes()) return {};  // nothing to do: no journal, no record
-  Result<JournalRun> run = JournalRun::prepare(file, *manifest, paths, request, secrets);
+  return run_new_journal(file, plan_bytes, *manifest, paths, now.live, request, secrets);
+}
+
+ApplySessionResult apply_made_plan(const PlanFile& file, const LiveState& live, const ApplyRequest& request,
+                                   SecretSource& secrets) {
+  std::vector<std::string> errors;
+  std::optional<Manifest> manifest = plan_manifest(file, errors);
+  if (!manifest) return refused(errors);
+  HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
+  Result<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false);
+  if (!lock) return refused({lock.message()});
+  if (journal_exists(paths.clawform_dir))
+    return refused({fmt::format("an earlier apply did not finish ({} exists); run `clawform recover`",
+                                journal_paths(paths.clawform_dir).records)});
+  const std::string plan_bytes = plan_file_bytes(file);
+  return run_new_journal(file, plan_bytes, *manifest, paths, live, request, secrets);
+}
+
+namespace {
+
+ApplySessionResult run_new_journal(const PlanFile& file, const std::string& plan_bytes, const Manifest& manifest,
+                                   const HostPaths& paths, const LiveState& live, const ApplyRequest& request,
+                                   SecretSource& secrets) {
+  const std::string plan_sha256 = sha256_hex(plan_bytes);
+  std::optional<Checklist> before;
+  if (request.checklist) before = checklist_of(live, "before apply");
+  Result<JournalRun> run = JournalRun::prepare(file, manifest, paths, request, secrets);
   if (!run) return refused({run.message()});
 
   Result<JournalFile> journal = JournalFile::create(paths.clawform_dir, plan_bytes);
@@ -229,14 +295,22 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   state.total_steps = static_cast<int>(file.plan.steps.size());
   // The health steps' "before": /ready as the discovery just made saw it,
   // before any step changed anything; journaled for a resumed apply.
-  state.ready_before = ready_baseline(now.live);
+  state.ready_before = ready_baseline(live);
   if (Status begun = journal->append({{"event", "begin"}, {"plan_sha256", plan_sha256}, {"steps", state.total_steps},
                                       {"pid", static_cast<long>(::getpid())}, {"host", this_host()},
                                       {"started", utc_now()}, {"ready_before", state.ready_before}});
       !begun)
     return refused({"could not write the journal: " + begun.message()});
-  return run->run(*journal, std::move(state), false);
+  ApplySessionResult result = run->run(*journal, std::move(state), false);
+  DiscoverOptions discover = request.discover;
+  discover.root = file.root;
+  discover.real_users = file.real_users;
+  if (discover.openclaw.empty()) discover.openclaw = file.openclaw;
+  if (before) keep_checklists(result, std::move(*before), manifest, discover, paths, file.plan.projects, plan_sha256);
+  return result;
 }
+
+}  // namespace
 
 // recover's refusal when the journal cannot be trusted: it names the
 // journal, what is wrong, and what the operator can do. Nothing is changed

@@ -12,6 +12,7 @@
 #include "backends/discover.h"
 #include "compiler/applier.h"
 #include "compiler/host.h"
+#include "compiler/operations/checklist.h"
 #include "compiler/plan_file.h"
 
 namespace clawform {
@@ -29,6 +30,10 @@ struct ApplyRequest {
   bool service_manager = false;
   std::function<void(const ProgressEvent&)> progress;
   std::string clawform_version;
+  // The exit checklist (docs/operations.md): one from the discovery before
+  // the first step, one captured after the last step of an apply that
+  // applied, both kept in history/. false: --no-checklist.
+  bool checklist = true;
 };
 
 struct ApplySessionResult {
@@ -41,11 +46,26 @@ struct ApplySessionResult {
   std::string journal_dir;            // the journal left behind (Kept, RollbackFailed)
   // recover: the children of the interrupted apply it stopped first, one line each.
   std::vector<std::string> notes;
+  // apply with ApplyRequest::checklist, once steps ran: the checklists and
+  // where history/ keeps them; `checklist_error` when the one after could
+  // not be captured (the apply's outcome stands).
+  std::optional<Checklist> checklist_before;
+  std::optional<Checklist> checklist_after;
+  std::vector<std::string> checklist_files;
+  std::string checklist_error;
 };
 
 // Applies a saved plan whose file bytes are `plan_bytes`.
 ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRequest& request,
                                     SecretSource& secrets);
+
+// Applies a plan clawform made just now rather than from the manifest (an
+// in-place restore, compiler/operations/restore_plan.h), from the live
+// state `live` it was made against: the lock, the journal, rollback and
+// recover as for any apply; no stale-plan check (there is no manifest plan
+// to compare it with).
+ApplySessionResult apply_made_plan(const PlanFile& file, const LiveState& live, const ApplyRequest& request,
+                                   SecretSource& secrets);
 
 // Finishes what an interrupted apply left: rolls it back, or with `resume`
 // runs its remaining steps. `root` is --root ("" for the real host).

@@ -19,9 +19,11 @@
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "cli/commands.h"
+#include "cli/apply_flags.h"
 #include "cli/host_flags.h"
 #include "cli/plan_output.h"
 #include "compiler/clawform_dir.h"
+#include "compiler/operations/checklist_render.h"
 #include "compiler/project_filter.h"
 #include "compiler/render_apply.h"
 
@@ -29,33 +31,21 @@ namespace clawform::cli {
 
 namespace {
 
-struct ApplyFlags {
-  std::string target;
-  bool auto_approve = false;
-  bool no_rollback = false;
-  bool resume = false;
-  bool allow_destroy = false;
-  bool service_manager = false;
-  std::string format = "text";
-  double health_timeout_seconds = 120;
-  double step_timeout_seconds = 300;
-  std::vector<std::string> projects;
-  HostFlags host;
-};
-
 void print(const std::string& text, std::FILE* to = stdout) {
   std::fwrite(text.data(), 1, text.size(), to);
   std::fflush(to);
 }
 
-// The request shared by apply and recover; false when CLAWFORM_FAULT is malformed.
-bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
+}  // namespace
+
+bool make_apply_request(const ApplyFlags& flags, ApplyRequest& request) {
   request.discover = discover_options(flags.host);
   request.rollback = !flags.no_rollback;
   request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
   request.step_timeout = std::chrono::milliseconds(static_cast<long>(flags.step_timeout_seconds * 1000));
   request.clawform_version = CLAWFORM_VERSION;
   request.service_manager = flags.service_manager;
+  request.checklist = !flags.no_checklist;
   const bool json = flags.format == "json";
   request.progress = [json](const ProgressEvent& e) {
     print(json ? render_progress_json(e) : render_progress_text(e));
@@ -71,7 +61,33 @@ bool make_request(const ApplyFlags& flags, ApplyRequest& request) {
   return true;
 }
 
-int finish(const ApplySessionResult& result, bool recovering) {
+namespace {
+
+// The exit checklist before and after, side by side (text), or one JSON
+// line {"event":"checklist",...}.
+void print_checklists(const ApplySessionResult& result, bool json) {
+  if (!result.checklist_error.empty())
+    print(fmt::format("clawform: applied; the exit checklist after it: {}\n", result.checklist_error), stderr);
+  if (!result.checklist_before || !result.checklist_after) return;
+  const std::vector<ChecklistDifference> differences =
+      compare_checklists(*result.checklist_before, *result.checklist_after);
+  if (json) {
+    nlohmann::json diffs = nlohmann::json::array();
+    for (const ChecklistDifference& d : differences)
+      diffs.push_back({{"project", d.project}, {"item", d.item}, {"before", d.before}, {"after", d.after}});
+    print(nlohmann::json({{"event", "checklist"}, {"differences", diffs}, {"files", result.checklist_files}}).dump() +
+          "\n");
+    return;
+  }
+  print("\n" + render_checklist_comparison_text(*result.checklist_before, *result.checklist_after, differences));
+  if (result.checklist_files.size() == 2)
+    print(fmt::format("Kept in history: {} and {} (`clawform checklist compare` shows them again).\n",
+                      result.checklist_files[0], result.checklist_files[1]));
+}
+
+}  // namespace
+
+int finish_apply(const ApplySessionResult& result, bool recovering, bool json) {
   for (const std::string& line : result.refusals) print(line + "\n", stderr);
   if (!result.refusals.empty()) {
     print(recovering ? "clawform: recover refused; nothing was changed\n"
@@ -86,8 +102,27 @@ int finish(const ApplySessionResult& result, bool recovering) {
   std::string report = render_apply_report(*result.plan, *result.report, result.journal_dir, recovering);
   for (const std::string& line : result.notes) print(line + "\n", result.exit_code == 0 ? stdout : stderr);
   print(report, result.exit_code == 0 ? stdout : stderr);
+  print_checklists(result, json);
   return result.exit_code;
 }
+
+bool confirm_apply(bool auto_approve) {
+  if (auto_approve) return true;
+  if (!::isatty(STDIN_FILENO)) {
+    print("clawform: refusing to apply without --auto-approve: stdin is not a terminal to ask on\n", stderr);
+    return false;
+  }
+  print("\nApply these changes? Only 'yes' is accepted: ");
+  std::string answer;
+  std::getline(std::cin, answer);
+  if (answer != "yes") {
+    print("Apply cancelled; nothing was changed.\n", stderr);
+    return false;
+  }
+  return true;
+}
+
+namespace {
 
 // A manifest given to apply: plan it, show it, and ask (unless
 // --auto-approve). Returns the plan file's bytes, or nullopt with the exit code.
@@ -116,25 +151,13 @@ std::optional<std::string> plan_and_confirm(const ApplyFlags& flags, int& exit_c
     exit_code = 0;
     return std::nullopt;
   }
-  if (!flags.auto_approve) {
-    if (!::isatty(STDIN_FILENO)) {
-      print("clawform: refusing to apply without --auto-approve: stdin is not a terminal to ask on\n", stderr);
-      return std::nullopt;
-    }
-    print("\nApply these changes? Only 'yes' is accepted: ");
-    std::string answer;
-    std::getline(std::cin, answer);
-    if (answer != "yes") {
-      print("Apply cancelled; nothing was changed.\n", stderr);
-      return std::nullopt;
-    }
-  }
+  if (!confirm_apply(flags.auto_approve)) return std::nullopt;
   return plan_file_bytes(std::move(*outcome.file));
 }
 
 int run_apply(const ApplyFlags& flags) {
   ApplyRequest request;
-  if (!make_request(flags, request)) return 1;
+  if (!make_apply_request(flags, request)) return 1;
   Result<std::string> read = read_file(flags.target);
   if (!read) {
     print(fmt::format("clawform: cannot read {}\n", read.message()), stderr);
@@ -161,14 +184,14 @@ int run_apply(const ApplyFlags& flags) {
     }
   }
   HostSecretSource secrets;
-  return finish(apply_saved_plan(*bytes, request, secrets), false);
+  return finish_apply(apply_saved_plan(*bytes, request, secrets), false, flags.format == "json");
 }
 
 int run_recover(const ApplyFlags& flags) {
   ApplyRequest request;
-  if (!make_request(flags, request)) return 1;
+  if (!make_apply_request(flags, request)) return 1;
   HostSecretSource secrets;
-  return finish(recover_apply(flags.resume, request, secrets), true);
+  return finish_apply(recover_apply(flags.resume, request, secrets), true);
 }
 
 int run_unlock(const HostFlags& host) {
@@ -197,6 +220,8 @@ int run_unlock(const HostFlags& host) {
   return 0;
 }
 
+}  // namespace
+
 void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
   app.add_option("--format", flags.format, "Progress lines as text or JSON lines")
       ->check(CLI::IsMember({"text", "json"}))
@@ -217,8 +242,6 @@ void add_progress_flags(CLI::App& app, ApplyFlags& flags) {
   add_host_flags(app, flags.host);
 }
 
-}  // namespace
-
 Command add_apply_command(CLI::App& root) {
   auto flags = std::make_shared<ApplyFlags>();
   CLI::App* app = root.add_subcommand(
@@ -228,6 +251,8 @@ Command add_apply_command(CLI::App& root) {
   app->add_flag("--no-rollback", flags->no_rollback,
                 "On failure keep the partial state and the journal (then `clawform recover`)");
   app->add_flag("--allow-destroy", flags->allow_destroy, "With a manifest: as `plan --allow-destroy`");
+  app->add_flag("--no-checklist", flags->no_checklist,
+                "Skip the exit checklist (captured before the first step and after the last, docs/operations.md)");
   app->add_option("--project", flags->projects,
                   "With a manifest: plan and apply only project NAME (repeatable); with a plan: must be the "
                   "plan's own")

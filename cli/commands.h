@@ -24,5 +24,6 @@ Command add_unlock_command(CLI::App& root);
 Command add_lock_command(CLI::App& root);
 Command add_prune_command(CLI::App& root);
 Command add_status_command(CLI::App& root);
+Command add_checklist_command(CLI::App& root);
 
 }  // namespace clawform::cli

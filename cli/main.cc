@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
       clawform::cli::add_unlock_command(app),
       clawform::cli::add_lock_command(app),
       clawform::cli::add_prune_command(app),
+      clawform::cli::add_checklist_command(app),
       clawform::cli::add_status_command(app),
   };
 

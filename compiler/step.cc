@@ -7,7 +7,7 @@ namespace clawform {
 
 namespace {
 
-constexpr std::array<std::pair<StepKind, std::string_view>, 12> kKindNames = {{
+constexpr std::array<std::pair<StepKind, std::string_view>, 13> kKindNames = {{
     {StepKind::StateDir, "state_dir"},
     {StepKind::SecretsDir, "secrets_dir"},
     {StepKind::Workspace, "workspace"},
@@ -20,6 +20,7 @@ constexpr std::array<std::pair<StepKind, std::string_view>, 12> kKindNames = {{
     {StepKind::Health, "health"},
     {StepKind::Linger, "linger"},
     {StepKind::Doctor, "doctor"},
+    {StepKind::Restore, "restore"},
 }};
 
 constexpr std::array<std::pair<Action, std::string_view>, 6> kActionNames = {{

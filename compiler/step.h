@@ -19,6 +19,9 @@
 //   linger                        LingerTarget     loginctl enable-linger USER (topology B on real users, Linux)
 //   doctor                        DoctorTarget     openclaw doctor --lint --json: no finding at or
 //                                                  above severity_min (read-only)
+//   restore                       RestoreTarget    put a backup's state in place of the instance's
+//                                                  (`clawform restore INDEX --project P`, docs/operations.md);
+//                                                  the whole state dir is saved first
 //
 // The plan file stores a target as a JSON object (compiler/step_json.h);
 // what an instance is (home, state dir, profile, OS user) is not repeated in
@@ -42,7 +45,8 @@
 namespace clawform {
 
 enum class StepKind {
-  StateDir, SecretsDir, Workspace, KeyFile, OpenClaw, Config, Plugin, Service, Gateway, Health, Linger, Doctor
+  StateDir, SecretsDir, Workspace, KeyFile, OpenClaw, Config, Plugin, Service, Gateway, Health, Linger, Doctor,
+  Restore
 };
 
 std::string_view step_kind_name(StepKind kind);
@@ -136,8 +140,20 @@ struct DoctorTarget {
 };
 
 
+// A clawform backup's state archive (OpenClaw's own `backup create`
+// archive, key files left out) put in place of the instance's state dir.
+// The gateway is stopped first; the entries named in `keep` (key files,
+// credentials, the plugin packages OpenClaw does not archive) stay as they
+// are on the host; everything else is the archive's.
+struct RestoreTarget {
+  std::string archive;             // host path of state.tar.gz
+  std::string sha256;              // what the backup's index says it is: checked before anything
+  std::string archived_state_dir;  // the state dir's path inside the archive (the backed-up host's)
+  std::vector<std::string> keep;   // top-level names under the state dir left as they are
+};
+
 using StepTarget = std::variant<DirTarget, KeyFileTarget, OpenClawTarget, ConfigTarget, PluginTarget, ServiceTarget,
-                                GatewayTarget, HealthTarget, LingerTarget, DoctorTarget>;
+                                GatewayTarget, HealthTarget, LingerTarget, DoctorTarget, RestoreTarget>;
 
 struct Step {
   int index = 0;             // 1-based position in the plan

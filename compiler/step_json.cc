@@ -57,6 +57,10 @@ struct ToJson {
   json operator()(const HealthTarget& t) const { return {{"port", t.port}}; }
   json operator()(const LingerTarget& t) const { return {{"path", t.path}, {"user", t.user}}; }
   json operator()(const DoctorTarget& t) const { return {{"severity_min", t.severity_min}}; }
+  json operator()(const RestoreTarget& t) const {
+    return {{"archive", t.archive}, {"sha256", t.sha256}, {"archived_state_dir", t.archived_state_dir},
+            {"keep", t.keep}};
+  }
 };
 
 }  // namespace
@@ -99,6 +103,10 @@ StepTarget target_from_json(StepKind kind, const json& j) {
       return LingerTarget{j.at("user").get<std::string>(), j.at("path").get<std::string>()};
     case StepKind::Doctor:
       return DoctorTarget{j.at("severity_min").get<std::string>()};
+    case StepKind::Restore:
+      return RestoreTarget{j.at("archive").get<std::string>(), j.at("sha256").get<std::string>(),
+                           j.at("archived_state_dir").get<std::string>(),
+                           j.at("keep").get<std::vector<std::string>>()};
   }
   throw json::other_error::create(502, "unknown step kind", &j);
 }

@@ -27,5 +27,11 @@ std::vector<ProjectChecklist> instance_checklist(const InstanceState& live);
 // and the command).
 Result<Checklist> capture_checklist(Host& host, const Manifest& manifest, const DiscoverOptions& options,
                                     const std::string& label);
+// The same on this machine (a RealHost).
+Result<Checklist> capture_checklist(const Manifest& manifest, const DiscoverOptions& options, const std::string& label);
+
+// The checklist of what `live` discovered (no call to the host but the
+// tree walks), labelled `label` and stamped now.
+Checklist checklist_of(const LiveState& live, const std::string& label);
 
 }  // namespace clawform

@@ -49,6 +49,7 @@ CLAWFORM_STEP_HANDLER(GatewayHandler, GatewayTarget)  // gateway_step.cc
 CLAWFORM_STEP_HANDLER(HealthHandler, HealthTarget)    // health_step.cc
 CLAWFORM_STEP_HANDLER(LingerHandler, LingerTarget)    // linger_step.cc
 CLAWFORM_STEP_HANDLER(DoctorHandler, DoctorTarget)    // doctor_step.cc
+CLAWFORM_STEP_HANDLER(RestoreHandler, RestoreTarget)  // restore_step.cc
 
 #undef CLAWFORM_STEP_HANDLER
 

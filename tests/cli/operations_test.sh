@@ -25,7 +25,7 @@ mkdir -p "$root"
 with_ports examples/three-clients.yaml "$port-$((port + 399))" "$port" $((port + 120)) $((port + 240)) > "$fleet"
 host=(--root "$root" --openclaw "$openclaw")
 
-check "the host converges" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 180
+check "the host converges" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 600 --step-timeout 900
 if [ "$failures" -ne 0 ]; then finish; exit 1; fi
 
 for section in "$@"; do
