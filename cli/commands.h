@@ -24,6 +24,7 @@ Command add_unlock_command(CLI::App& root);
 Command add_lock_command(CLI::App& root);
 Command add_prune_command(CLI::App& root);
 Command add_restore_command(CLI::App& root);
+Command add_status_command(CLI::App& root);
 Command add_checklist_command(CLI::App& root);
 Command add_backup_command(CLI::App& root);
 

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
       clawform::cli::add_checklist_command(app),
       clawform::cli::add_backup_command(app),
       clawform::cli::add_restore_command(app),
+      clawform::cli::add_status_command(app),
   };
 
   if (std::optional<std::string> unknown = clawform::cli::unknown_command(app, argc, argv)) {

@@ -10,6 +10,8 @@
 //   history/                    the records of finished applies
 //   applied/<plan sha256>       a plan that was applied (it is refused a second time)
 //   run/<instance>.pid, .log    gateways the sandbox runner started (--root only)
+//   status/history.jsonl        one sample per `clawform status` run (compiler/operations/status_history.h)
+//   status/lock                 held while a status run reads, appends or thins its history
 
 #include <string>
 
@@ -35,6 +37,9 @@ struct ClawformDir {
   std::string run() const { return path + "/run"; }
   std::string pid_file(const std::string& instance) const { return run() + "/" + instance + ".pid"; }
   std::string gateway_log(const std::string& instance) const { return run() + "/" + instance + ".log"; }
+  std::string status() const { return path + "/status"; }
+  std::string status_history() const { return status() + "/history.jsonl"; }
+  std::string status_lock() const { return status() + "/lock"; }
 };
 
 }  // namespace clawform

@@ -8,7 +8,7 @@ set -u
 clawform=$1
 . "$(dirname "$0")/check_lib.sh"
 
-commands='^The commands are: validate, schema, discover, plan, show, apply, recover, unlock, lock, prune, checklist, backup, restore\. Run `clawform --help` for what each does\.$'
+commands='^The commands are: validate, schema, discover, plan, show, apply, recover, unlock, lock, prune, checklist, backup, restore, status\. Run `clawform --help` for what each does\.$'
 check "bakup" 1 "$clawform" bakup
 expect_error "names the word" '^clawform: unknown command "bakup"$'
 expect_error "lists the commands" "$commands"
