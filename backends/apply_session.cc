@@ -173,7 +173,7 @@ namespace {
 
 // The exit checklist after an apply that applied (discovered again, limited
 // to the plan's projects as the apply was), and both checklists written
-// into history/ beside the apply's record.
+// into checklists/, named as the apply's record in history/.
 void keep_checklists(ApplySessionResult& result, Checklist before, const Manifest& manifest,
                      const DiscoverOptions& discover, const HostPaths& paths, const std::vector<std::string>& projects,
                      const std::string& plan_sha256) {
@@ -186,8 +186,12 @@ void keep_checklists(ApplySessionResult& result, Checklist before, const Manifes
   }
   std::string stamp = before.captured_at;
   std::replace(stamp.begin(), stamp.end(), ':', '-');
-  const std::string base = fmt::format("{}/{}-{}", ClawformDir{paths.clawform_dir}.history(), stamp,
-                                       plan_sha256.substr(0, 12));
+  const std::string dir = ClawformDir{paths.clawform_dir}.checklists();
+  if (Status made = make_dirs(dir, 0700, 0700); !made) {
+    result.checklist_error = "the checklist could not be kept: " + made.message();
+    return;
+  }
+  const std::string base = fmt::format("{}/{}-{}", dir, stamp, plan_sha256.substr(0, 12));
   for (const auto& [name, checklist] : {std::pair{"checklist-before", &before}, std::pair{"checklist-after", &*after}}) {
     const std::string path = fmt::format("{}.{}.json", base, name);
     if (Status written = write_file_atomic(path, checklist_to_json(*checklist).dump(2) + "\n", 0600); !written) {

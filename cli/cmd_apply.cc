@@ -81,7 +81,7 @@ void print_checklists(const ApplySessionResult& result, bool json) {
   }
   print("\n" + render_checklist_comparison_text(*result.checklist_before, *result.checklist_after, differences));
   if (result.checklist_files.size() == 2)
-    print(fmt::format("Kept in history: {} and {} (`clawform checklist compare` shows them again).\n",
+    print(fmt::format("Kept: {} and {} (`clawform checklist compare` shows them again).\n",
                       result.checklist_files[0], result.checklist_files[1]));
 }
 

@@ -1,8 +1,11 @@
 // clawform restore INDEX --drill [--project P] [--scratch-ports A-B]
 //                  [--openclaw BIN] [--keep-scratch] [--boot-timeout S] [--timeout S]
+// clawform restore INDEX --project P --manifest FILE [--auto-approve] [--root DIR] [--openclaw BIN]
+//                  [--format text|json] [--health-timeout S] [--step-timeout S] [--no-checklist]
 // The drill (backends/operations/restore_drill.h): restores a backup set
 // into scratch dirs, boots each, compares its checklist, reports the RTO.
-// Without --drill (in-place restore) it says where that is documented.
+// Without --drill: one project restored in place, a journaled plan
+// (cli/restore_in_place.h).
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -13,6 +16,7 @@
 #include "backends/operations/restore_drill.h"
 #include "cli/commands.h"
 #include "cli/host_flags.h"
+#include "cli/restore_in_place.h"
 
 namespace clawform::cli {
 
@@ -27,12 +31,23 @@ struct RestoreFlags {
   bool keep_scratch = false;
   double boot_timeout_seconds = 180;
   double timeout_seconds = 600;
+  // In place (without --drill).
+  std::string manifest;
+  ApplyFlags apply;
 };
 
 int run_restore(const RestoreFlags& flags) {
   if (!flags.drill) {
-    std::fputs("error: in-place restore: see docs/operations.md (only `restore INDEX --drill` is built)\n", stderr);
-    return 1;
+    if (flags.manifest.empty() || flags.project.empty()) {
+      std::fputs("error: restore in place names the project and its manifest: --project NAME --manifest FILE "
+                 "(or --drill to restore into scratch dirs)\n",
+                 stderr);
+      return 1;
+    }
+    ApplyFlags apply = flags.apply;
+    apply.projects = {flags.project};
+    apply.host.openclaw = flags.openclaw;
+    return run_restore_in_place(flags.index, flags.manifest, apply);
   }
   Result<ScratchPortRange> ports = parse_scratch_ports(flags.scratch_ports);
   if (!ports) {
@@ -88,6 +103,22 @@ Command add_restore_command(CLI::App& root) {
                   "Seconds a scratch gateway may take to answer /health live and /startupz started")
       ->check(positive_seconds())
       ->capture_default_str();
+  app->add_option("--manifest", flags->manifest, "Without --drill: the fleet manifest (its layout says where P lives)");
+  app->add_flag("--auto-approve", flags->apply.auto_approve, "Without --drill: apply the restore plan without asking");
+  app->add_option("--root", flags->apply.host.root, "Sandbox root: every host path maps under DIR");
+  app->add_flag("--real-users", flags->apply.host.real_users, "With --root: topology B's users are real OS users");
+  app->add_option("--format", flags->apply.format, "Without --drill: progress lines as text or JSON lines")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app->add_option("--health-timeout", flags->apply.health_timeout_seconds,
+                  "Without --drill: seconds the restored gateway may take to become healthy")
+      ->check(positive_seconds())
+      ->capture_default_str();
+  app->add_option("--step-timeout", flags->apply.step_timeout_seconds,
+                  "Without --drill: seconds each openclaw call of a step may take")
+      ->check(positive_seconds())
+      ->capture_default_str();
+  app->add_flag("--no-checklist", flags->apply.no_checklist, "Without --drill: skip the exit checklist");
   app->add_option("--timeout", flags->timeout_seconds, "Seconds each other openclaw call may take")
       ->envname("CLAWFORM_TIMEOUT")
       ->check(positive_seconds())

@@ -8,6 +8,7 @@
 //   journal/plan.json           the plan it applies
 //   journal/saved/<step>/       what step <step> saved before it ran
 //   history/                    the records of finished applies
+//   checklists/                 each applied apply's exit checklist, before and after (docs/operations.md)
 //   applied/<plan sha256>       a plan that was applied (it is refused a second time)
 //   run/<instance>.pid, .log    gateways the sandbox runner started (--root only)
 //   status/history.jsonl        one sample per `clawform status` run (compiler/operations/status_history.h)
@@ -32,6 +33,7 @@ struct ClawformDir {
   std::string journal_plan() const { return journal() + "/plan.json"; }
   std::string saved(int step) const { return journal() + "/saved/" + std::to_string(step); }
   std::string history() const { return path + "/history"; }
+  std::string checklists() const { return path + "/checklists"; }
   std::string applied() const { return path + "/applied"; }
   std::string applied(const std::string& plan_sha256) const { return applied() + "/" + plan_sha256; }
   std::string run() const { return path + "/run"; }

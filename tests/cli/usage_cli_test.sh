@@ -10,12 +10,12 @@ clawform=$1
 
 commands='^The commands are: validate, schema, discover, plan, show, apply, recover, unlock, lock, prune, checklist, backup, restore, status\. Run `clawform --help` for what each does\.$'
 check "bakup" 1 "$clawform" bakup
-expect_error "names the word" '^clawform: unknown command "bakup"$'
+expect_error "names the word" '^clawform: unknown command "bakup"; did you mean "backup"\?$'
 expect_error "lists the commands" "$commands"
 check "nothing on stdout" 0 test ! -s "$tmp/out"
 
 check "bakup --help" 1 "$clawform" bakup --help
-expect_error "names the word with --help" '^clawform: unknown command "bakup"$'
+expect_error "names the word with --help" '^clawform: unknown command "bakup"; did you mean "backup"\?$'
 refute_output "not the main help" 'Subcommands:'
 
 check "aply (a typo)" 1 "$clawform" aply plan.json

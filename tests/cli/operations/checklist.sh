@@ -38,8 +38,8 @@ PY
   check "apply the pin change" 0 "$clawform" apply "$dir/pin.yaml" "${host[@]}" --auto-approve --health-timeout 600 --step-timeout 900
   expect_output "apply prints its own before/after comparison" "^1 difference \(0 expected\):$"
   expect_output "naming exactly the pin" "^  acme plugins\.nostr: 2026\.9\.5 enabled -> 2026\.9\.6 enabled$"
-  expect_output "and keeps both in its history" "Kept in history: .*/\.clawform/history/.*checklist-before\.json and .*checklist-after\.json"
-  check "both history checklists are there" 0 bash -c "ls '$root'/.clawform/history/*checklist-before.json '$root'/.clawform/history/*checklist-after.json"
+  expect_output "and keeps both" "Kept: .*/\.clawform/checklists/.*checklist-before\.json and .*checklist-after\.json"
+  check "both checklists are there" 0 bash -c "ls '$root'/.clawform/checklists/*checklist-before.json '$root'/.clawform/checklists/*checklist-after.json"
 
   check "capture after the change" 0 "$clawform" checklist capture "$fleet" "${host[@]}" --out "$dir/after.json"
   check "compare: a difference not declared expected exits 1" 1 \

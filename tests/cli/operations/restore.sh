@@ -1,6 +1,6 @@
 # restore --drill (docs/operations.md, "restore --drill") on the converged
 # three-client host: every project of a backup set restored into scratch
-# dirs and booted on ports 40600-40999, its checklist compared, its RTO
+# dirs and booted on ports PORT+400..PORT+799, its checklist compared, its RTO
 # printed; nothing left behind (no scratch dir, no process, no listener in
 # the scratch range); a set with a truncated archive refused before anything
 # is created; an archive openclaw refuses (the index made to match it)
@@ -12,11 +12,14 @@
 # does (openclaw backup create --verify as the instance, key files taken out
 # of the archive, an index with sizes, sha256 and the checklist).
 
-restore_scratch_ports=40600-40999
+restore_scratch_first=$((port + 400))
+restore_scratch_last=$((port + 799))
+restore_scratch_ports=$restore_scratch_first-$restore_scratch_last
 
 # Listeners in the scratch range, one port a line.
 restore_scratch_listeners() {
-  ss -ltnH 2>/dev/null | awk '{ n = split($4, a, ":"); p = a[n] + 0; if (p >= 40600 && p <= 40999) print p }'
+  ss -ltnH 2>/dev/null | awk -v first="$restore_scratch_first" -v last="$restore_scratch_last" \
+    '{ n = split($4, a, ":"); p = a[n] + 0; if (p >= first && p <= last) print p }'
 }
 
 # Processes still running on a scratch state (the drill's gateway or its children).

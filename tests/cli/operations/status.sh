@@ -95,7 +95,7 @@ EOF
   expect_output "alert metric up" '^clawform_alert\{alert="probe",project="globex"\} 1$'
   expect_output "gateway down metric" '^clawform_gateway_up\{project="globex"\} 0$'
 
-  check "apply brings globex back" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 180
+  check "apply brings globex back" 0 "$clawform" apply "$fleet" "${host[@]}" --auto-approve --health-timeout 600 --step-timeout 900
   check "after the restart: the alert clears" 0 "$clawform" status "$fleet" "${st[@]}" --json
   check "all live again" 0 test "$(json_get "$tmp/out" '[p["probe_failures"] for p in j["projects"]]')" = "[0, 0, 0]"
 

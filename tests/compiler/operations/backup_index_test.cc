@@ -78,7 +78,7 @@ TEST_CASE("backup index: a wrong document is refused, naming the field") {
   CHECK(backup_index_from_json(nlohmann::json::array()).message() == "the index: not an object");
 }
 
-TEST_CASE("backup sets: named by their UTC second; retention keeps the newest") {
+TEST_CASE("backup sets: named by their UTC second, retention keeps the newest") {
   CHECK(backup_set_name(std::chrono::system_clock::from_time_t(1796168520)) == "20261201T234200Z");
   CHECK(is_backup_set_name("20261201T234200Z"));
   CHECK_FALSE(is_backup_set_name(".partial-20261201T234200Z"));
