@@ -61,9 +61,14 @@ Result<std::string> RestoreHandler::run(const Step& step, const RestoreTarget& t
   if (Status stopped = ctx.host.stop_gateway(instance); !stopped) return stopped;
   const std::string aside = aside_of(instance);
   if (Status cleared = ctx.host.remove(aside); !cleared) return cleared;
-  if (ctx.host.stat(instance.state_dir).exists)
+  // The extracted dir has the mode openclaw's extraction gave it (0755 seen):
+  // the state dir keeps its own (0700 as clawform makes it).
+  const PathState live = ctx.host.stat(instance.state_dir);
+  const unsigned mode = live.exists && live.type == "dir" ? live.mode : 0700;
+  if (live.exists)
     if (Status moved = ctx.host.rename(instance.state_dir, aside); !moved) return moved;
   if (Status placed = ctx.host.rename(*extracted, instance.state_dir); !placed) return placed;
+  if (Status kept = ctx.host.make_directory(instance.state_dir, mode); !kept) return kept;
   for (const std::string& name : target.keep) {
     const std::string kept = aside + "/" + name, into = instance.state_dir + "/" + name;
     if (Status cleared = ctx.host.remove(into); !cleared) return cleared;

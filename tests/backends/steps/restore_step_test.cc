@@ -33,7 +33,7 @@ void damaged_host(StepFixture& f) {
     if (word == request.argv.end()) return FakeOpenclaw::exited(1, "", "unexpected call");
     const std::string target = *(std::find(request.argv.begin(), request.argv.end(), "--target") + 1);
     const std::string state = target + "/2026-12-01T00-00-00.000Z-openclaw-backup/payload/posix" + kStateDir;
-    host.put_dir(state, 0700);
+    host.put_dir(state, 0755);  // as the real extraction leaves it
     host.put_file(state + "/openclaw.json", "{\"gateway\":{\"port\":18789}}", 0600);
     host.put_file(state + "/workspace/AGENTS.md", "as it was backed up", 0644);
     host.put_file(state + "/npm/package.json", "{}", 0644);  // OpenClaw archives no node_modules
@@ -61,6 +61,7 @@ TEST_CASE("restore step: the backup's state in place, key files, credentials and
   REQUIRE_MESSAGE(ran.is_ok(), ran.message());
   CHECK(content(f, std::string(kStateDir) + "/workspace/AGENTS.md") == "as it was backed up");
   CHECK(content(f, std::string(kStateDir) + "/.env") == "ANTHROPIC_API_KEY=live-key\n");
+  CHECK(f.host.stat(kStateDir).mode == 0700);  // the state dir's own mode, not the extraction's
   CHECK(content(f, std::string(kStateDir) + "/credentials/oauth.json") == "{}");
   CHECK(f.host.stat(std::string(kStateDir) + "/npm/node_modules/@openclaw/nostr/package.json").exists);
   CHECK_FALSE(f.host.stat(std::string(kStateDir) + "/npm/package.json").exists);  // the live npm/, whole

@@ -1,5 +1,6 @@
-# Section restore_in_place (tests/cli/operations_test.sh), after the backup
-# section (its set in $tmp/backup/out): acme's workspace damaged by hand,
+# Section restore_in_place (tests/cli/operations_test.sh): files written
+# into acme's workspace (a fresh instance has none), a backup of acme made,
+# then the workspace damaged by hand,
 # then `clawform restore INDEX --project acme` without --drill, a journaled
 # plan. With a failure injected after its last step the rollback leaves the
 # damaged state exactly as it was (nothing lost); without, the workspace is
@@ -13,11 +14,16 @@ workspace_digest() {  # workspace_digest DIR: every file's name and content
 
 section_restore_in_place() {
   local dir=$tmp/restore_in_place index state ws
-  index=$(ls "$tmp"/backup/out/*/index.json 2>/dev/null | tail -1)
   state=$root/Users/operator/.openclaw-acme
   ws=$state/workspace
-  check "a backup set from the backup section" 0 test -f "$index"
   check "acme's workspace is there" 0 test -d "$ws"
+  mkdir -p "$ws/memory"
+  echo "# Agents of acme" > "$ws/AGENTS.md"
+  echo "# The user" > "$ws/USER.md"
+  echo "what acme's agent remembers" > "$ws/memory/notes.md"
+  check "a backup of acme with its workspace" 0 "$clawform" backup "$fleet" "${host[@]}" --out "$dir/out" --project acme
+  index=$(ls "$dir"/out/*/index.json 2>/dev/null | tail -1)
+  check "its set" 0 test -f "$index"
   workspace_digest "$ws" > "$dir/backed-up"
   sha256sum "$state/.env" > "$dir/key-file"
   check "the workspace has files to lose" 0 test -s "$dir/backed-up"
