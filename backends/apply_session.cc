@@ -44,6 +44,17 @@ std::string applied_marker(const std::string& clawform_dir, const std::string& p
   return ClawformDir{clawform_dir}.applied(plan_sha256);
 }
 
+// The host lock for an apply, refused while an earlier apply's journal is
+// there (recover finishes that one first).
+Result<HostLock> lock_for_apply(const std::string& clawform_dir) {
+  Result<HostLock> lock = HostLock::acquire(clawform_dir, "apply", /*take_over_dead=*/false);
+  if (!lock) return lock;
+  if (journal_exists(clawform_dir))
+    return Status::error(fmt::format("an earlier apply did not finish ({} exists); run `clawform recover`",
+                                     journal_paths(clawform_dir).records));
+  return lock;
+}
+
 // The plan file's manifest, re-validated (the plan carries its own copy).
 std::optional<Manifest> plan_manifest(const PlanFile& file, std::vector<std::string>& errors) {
   FileValidation validation = validate_text(file.manifest_path, file.manifest_content, /*strict=*/false);
@@ -225,11 +236,8 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
     return refused({"the plan was made without --real-users; make a new plan with it"});
   HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
 
-  Result<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false);
+  Result<HostLock> lock = lock_for_apply(paths.clawform_dir);
   if (!lock) return refused({lock.message()});
-  if (journal_exists(paths.clawform_dir))
-    return refused({fmt::format("an earlier apply did not finish ({} exists); run `clawform recover`",
-                                journal_paths(paths.clawform_dir).records)});
   const std::string plan_sha256 = sha256_hex(plan_bytes);
   if (std::filesystem::exists(applied_marker(paths.clawform_dir, plan_sha256)))
     return refused({"this plan was applied already; make a new plan"});
@@ -272,11 +280,8 @@ ApplySessionResult apply_made_plan(const PlanFile& file, const LiveState& live, 
   std::optional<Manifest> manifest = plan_manifest(file, errors);
   if (!manifest) return refused(errors);
   HostPaths paths = resolve_host_paths(*manifest, file.root, request.discover.real_home, file.real_users);
-  Result<HostLock> lock = HostLock::acquire(paths.clawform_dir, "apply", /*take_over_dead=*/false);
+  Result<HostLock> lock = lock_for_apply(paths.clawform_dir);
   if (!lock) return refused({lock.message()});
-  if (journal_exists(paths.clawform_dir))
-    return refused({fmt::format("an earlier apply did not finish ({} exists); run `clawform recover`",
-                                journal_paths(paths.clawform_dir).records)});
   const std::string plan_bytes = plan_file_bytes(file);
   return run_new_journal(file, plan_bytes, *manifest, paths, live, request, secrets);
 }

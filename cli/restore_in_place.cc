@@ -77,11 +77,11 @@ int run_restore_in_place(const std::string& index_path, const std::string& manif
   DiscoverOptions discover_options = request.discover;
   discover_options.digest_key = *key;
   const LiveState live = discover(*manifest, discover_options);
-  if (live.instances.empty() || !live.instances.front().complete()) {
-    const InstanceState& instance = live.instances.front();
-    return fail(fmt::format("project {}: the instance could not be discovered: {}", project,
-                            instance.errors.empty() ? "no live state" : instance.errors.front().message));
-  }
+  if (live.instances.empty())
+    return fail(fmt::format("project {}: the instance could not be discovered: no live state", project));
+  if (const InstanceState& instance = live.instances.front(); !instance.complete())
+    return fail(fmt::format("project {}: the instance could not be discovered: {} failed: {}", project,
+                            instance.errors.front().step, instance.errors.front().message));
   const InstanceState& now = live.instances.front();
 
   RestoreSource source{.index = index_path, .created_at = index->created_at,
