@@ -111,7 +111,28 @@ class SandboxGateway : public GatewayControl {
     return Status::ok();
   }
 
+  // A gateway that exits during start-up because its own port was taken
+  // is started once more when the port is free by then: OpenClaw 2026.9.x
+  // can restart itself in-process at start-up (a config or migration
+  // reload) and race its own listener (openclaw/openclaw#14587), where
+  // launchd's KeepAlive or systemd's Restart= would start it again.
   Status start(int port) override {
+    struct stat log_before {};
+    const off_t offset = ::stat(log_path_.c_str(), &log_before) == 0 ? log_before.st_size : 0;
+    Status started = start_once(port);
+    if (started || started.message().find("exited during start-up") == std::string::npos) return started;
+    Result<std::string> log = read_file(log_path_);
+    if (!log || log->size() < static_cast<std::size_t>(offset) ||
+        log->find("EADDRINUSE", static_cast<std::size_t>(offset)) == std::string::npos)
+      return started;
+    log_line(LogLevel::Warn, tag_of(layout_),
+             fmt::format("the gateway found its own port {} taken during start-up (EADDRINUSE); starting it once more",
+                         port));
+    return start_once(port);
+  }
+
+ private:
+  Status start_once(int port) {
     if (Status stopped = stop(); !stopped) return stopped;
     // A port the gateway just stopped may take a moment to be let go.
     const auto released_by = Clock::now() + milliseconds(10'000);
@@ -213,7 +234,6 @@ class SandboxGateway : public GatewayControl {
     return wait_for_health(pid, port);
   }
 
- private:
   long recorded_pid() {
     Result<std::string> text = read_file(layout_.pid_file, 64);
     if (!text) return 0;
