@@ -251,6 +251,8 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   replan.discover.root = file.root;
   replan.discover.real_users = file.real_users;
   if (replan.discover.openclaw.empty()) replan.discover.openclaw = file.openclaw;
+  // Live, whatever the discovery cache holds (its answers are renewed).
+  if (replan.discover.cache != DiscoveryCache::Mode::Off) replan.discover.cache = DiscoveryCache::Mode::Refresh;
   PlanOutcome now = make_plan(replan, secrets);
   if (!now.errors.empty() || !now.file) {
     std::vector<std::string> why = {"the host cannot be checked against the plan:"};

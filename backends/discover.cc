@@ -7,12 +7,14 @@
 #include <fmt/format.h>
 
 #include "backends/digest.h"
+#include "backends/discovery/fingerprint.h"
 #include "backends/file_scan.h"
 #include "backends/real_host.h"
 #include "backends/openclaw_cli.h"
 #include "backends/openclaw_parse.h"
 #include "backends/os_accounts.h"
 #include "backends/parallel.h"
+#include "compiler/clawform_dir.h"
 #include "compiler/service_file_fields.h"
 #include "compiler/log.h"
 
@@ -28,10 +30,26 @@ void count_call(DiscoveryStats& stats, const ProcessResult& result) {
   stats.openclaw_seconds += static_cast<double>(result.elapsed.count()) / 1000.0;
 }
 
+void count_hit(DiscoveryStats& stats) {
+  std::lock_guard<std::mutex> lock(stats_mutex);
+  stats.cache_hits++;
+}
+
+// The discovery cache of `paths`' host, as `options` asks.
+DiscoveryCache open_cache(const HostPaths& paths, const DiscoverOptions& options) {
+  return DiscoveryCache(ClawformDir{paths.clawform_dir}.discovery_cache(), options.cache);
+}
+
+void keep_cache(DiscoveryCache& cache) {
+  if (Status saved = cache.save(); !saved)
+    log_line(LogLevel::Warn, "", "the discovery cache could not be kept: " + saved.message());
+}
+
 }  // namespace
 
 VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostPaths& paths,
-                           const DiscoverOptions& options, const std::string& binary, DiscoveryStats& stats) {
+                           const DiscoverOptions& options, const std::string& binary, DiscoveryCache& cache,
+                           DiscoveryStats& stats) {
   VersionProbe probe;
   if (options.openclaw.empty() && binary.empty()) {
     probe.error = DiscoveryError{"version", "openclaw --version",
@@ -45,10 +63,19 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   // One request for the call and its message: each request has its own
   // call mark, which a B user's argv shows (sudo ... CLAWFORM_CALL=...).
   const ProcessRequest request = cli.request(args);
+  if (cache.mode() != DiscoveryCache::Mode::Off) probe.fingerprint = binary_fingerprint(request);
+  if (probe.fingerprint)
+    if (std::optional<CachedVersion> hit = cache.version(cli.binary(), *probe.fingerprint)) {
+      count_hit(stats);
+      probe.version = hit->version;
+      probe.node_version = hit->node_version;
+      return probe;
+    }
   ProcessResult result = host.run(request);
   count_call(stats, result);
   if (!result.succeeded()) {
     probe.error = DiscoveryError{"version", format_argv(request.argv), describe_failure(result)};
+    probe.fingerprint.reset();
     return probe;
   }
   Result<std::string> parsed = parse_openclaw_version(result.out);
@@ -65,6 +92,12 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
                                                              : Result<std::string>(Status::error(describe_failure(node_result)));
   if (node_version) probe.node_version = *node_version;
   else log_line(LogLevel::Debug, "", "the Node.js version of openclaw is unknown: " + node_version.message());
+  // Kept only when both are known and nothing they derive from changed
+  // while openclaw ran.
+  if (probe.fingerprint && probe.version && probe.node_version && probe.fingerprint == binary_fingerprint(request))
+    cache.store_version(cli.binary(), *probe.fingerprint, {*probe.version, probe.node_version});
+  else
+    probe.fingerprint.reset();
   return probe;
 }
 
@@ -81,7 +114,9 @@ GivenOpenClaw probe_given_openclaw(Host& host, const Manifest& manifest, const D
   std::vector<InstanceLayout> layouts = layout_instances(manifest, paths);
   if (layouts.empty() || options.openclaw.empty()) return given;
   DiscoveryStats stats;
-  VersionProbe probe = probe_version(host, layouts.front(), paths, options, "", stats);
+  DiscoveryCache cache = open_cache(paths, options);
+  VersionProbe probe = probe_version(host, layouts.front(), paths, options, "", cache, stats);
+  keep_cache(cache);
   given.version = probe.version;
   given.node_version = probe.node_version;
   return given;
@@ -94,7 +129,7 @@ GivenOpenClaw probe_given_openclaw(const Manifest& manifest, const DiscoverOptio
 
 InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
-                                const VersionProbe& version, DiscoveryStats& stats) {
+                                const VersionProbe& version, DiscoveryCache& cache, DiscoveryStats& stats) {
   InstanceState state;
   state.instance = layout.instance;
   for (const ProjectLayout& p : layout.projects) state.projects.push_back(p.project);
@@ -119,15 +154,30 @@ InstanceState discover_instance(Host& host, const InstanceLayout& layout, const 
     // asking openclaw would only list the bundled plugins.
     if (state.state_dir_path.exists) {
       const ProcessRequest request = cli.request({"plugins", "list", "--json"});
-      ProcessResult list = host.run(request);
-      count_call(stats, list);
-      const std::string command = format_argv(request.argv);
-      if (!list.succeeded()) {
-        fail("plugins", command, describe_failure(list));
+      std::optional<std::string> fingerprint;
+      if (version.fingerprint) fingerprint = plugins_fingerprint(layout, request, *version.fingerprint);
+      std::optional<std::vector<PluginState>> hit;
+      if (fingerprint) hit = cache.plugins(layout.state_dir, *fingerprint);
+      if (hit) {
+        count_hit(stats);
+        state.plugins = std::move(*hit);
       } else {
-        Result<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
-        if (plugins) state.plugins = std::move(*plugins);
-        else fail("plugins", command, plugins.message());
+        ProcessResult list = host.run(request);
+        count_call(stats, list);
+        const std::string command = format_argv(request.argv);
+        if (!list.succeeded()) {
+          fail("plugins", command, describe_failure(list));
+        } else {
+          Result<std::vector<PluginState>> plugins = parse_plugins_list(list.out);
+          if (!plugins) {
+            fail("plugins", command, plugins.message());
+          } else {
+            state.plugins = std::move(*plugins);
+            // Kept only when nothing it derives from changed while it ran.
+            if (fingerprint && fingerprint == plugins_fingerprint(layout, request, *version.fingerprint))
+              cache.store_plugins(layout.state_dir, *fingerprint, state.plugins);
+          }
+        }
       }
     }
   }
@@ -192,18 +242,20 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
   // Each binary asked once: the given one (instances without a service
   // file), and each one a service file runs.
   // ("": the given one.)
+  DiscoveryCache cache = open_cache(paths, options);
   std::map<std::string, VersionProbe> versions;
   std::vector<const VersionProbe*> version_of(layouts.size());
   for (std::size_t i = 0; i < layouts.size(); ++i) {
     layouts[i].openclaw = service_binary(host, layouts[i]);
     const std::string binary = layouts[i].openclaw == options.openclaw ? std::string() : layouts[i].openclaw;
     auto [it, fresh] = versions.try_emplace(binary);
-    if (fresh) it->second = probe_version(host, layouts[i], paths, options, binary, stats);
+    if (fresh) it->second = probe_version(host, layouts[i], paths, options, binary, cache, stats);
     version_of[i] = &it->second;
   }
 
   run_parallel(layouts.size(), options.jobs, [&](std::size_t i) {
-    found[i] = discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), *version_of[i], stats);
+    found[i] =
+        discover_instance(host, layouts[i], paths, options, digest_key.value_or(""), *version_of[i], cache, stats);
     if (!digest_key) found[i].errors.push_back({"filesystem", "", "key digests unavailable: " + key_error});
   });
   for (const PlanError& e : account_errors)
@@ -211,6 +263,7 @@ LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& 
       if (serves_project(layouts[i], e.project)) found[i].errors.push_back({"user", "getpwnam", e.message});
   live.instances.assign(std::make_move_iterator(found.begin()), std::make_move_iterator(found.begin() + kept));
   live.removed.assign(std::make_move_iterator(found.begin() + kept), std::make_move_iterator(found.end()));
+  keep_cache(cache);
 
   stats.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

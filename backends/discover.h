@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "backends/discovery/cache.h"
 #include "compiler/host.h"
 #include "compiler/instance_layout.h"
 #include "compiler/instance_openclaw.h"
@@ -29,12 +30,19 @@ struct DiscoverOptions {
   // The host's digest key when the caller already holds it; else discovery
   // loads (or creates) it.
   std::optional<std::string> digest_key;
+  // What openclaw said before, kept in <clawform dir>/discovery-cache.json
+  // (backends/discovery/cache.h): Off for a discovery that must not read or
+  // write it, Use (the CLI's default: an unchanged instance costs no
+  // openclaw call), Refresh (ask openclaw everything, keep the answers:
+  // `--refresh`, and apply's check that the plan is not stale).
+  DiscoveryCache::Mode cache = DiscoveryCache::Mode::Off;
 };
 
 struct DiscoveryStats {
   double wall_seconds = 0;
   double openclaw_seconds = 0;  // summed over every openclaw call
   unsigned openclaw_calls = 0;
+  unsigned cache_hits = 0;  // openclaw answers taken from the discovery cache
 };
 
 LiveState discover(Host& host, const Manifest& manifest, const DiscoverOptions& options,
@@ -50,6 +58,9 @@ struct VersionProbe {
   std::optional<std::string> version;
   std::optional<DiscoveryError> error;
   std::optional<std::string> node_version;
+  // The binary's fingerprint (backends/discovery/fingerprint.h) when the
+  // cache is on and it could be told: the plugin lists' fingerprints name it.
+  std::optional<std::string> fingerprint;
 };
 
 // NODE_OPTIONS for `openclaw --version` that makes the Node running it
@@ -60,14 +71,16 @@ inline constexpr const char* kNodeProbe =
 
 // Discovers one instance (the unit the fan-out runs). `layout.openclaw` is
 // the binary its service file runs ("": none, then the given one).
+// `cache`: the discovery cache (its mode says whether it is used).
 InstanceState discover_instance(Host& host, const InstanceLayout& layout, const HostPaths& paths,
                                 const DiscoverOptions& options, const std::string& digest_key,
-                                const VersionProbe& version, DiscoveryStats& stats);
+                                const VersionProbe& version, DiscoveryCache& cache, DiscoveryStats& stats);
 
 // Asks `binary` (options.openclaw when empty) what it is, as `layout`'s
 // instance would run it.
 VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostPaths& paths,
-                           const DiscoverOptions& options, const std::string& binary, DiscoveryStats& stats);
+                           const DiscoverOptions& options, const std::string& binary, DiscoveryCache& cache,
+                           DiscoveryStats& stats);
 
 // The given openclaw as it describes itself (what compile_desired needs to
 // tell which instances run it), asked as the manifest's first instance.

@@ -34,9 +34,9 @@ int run_discover(const DiscoverFlags& flags) {
   LiveState live = discover(*validation.manifest, options, &stats);
   if (flags.timing)
     std::fputs(fmt::format("discovered {} instances in {:.2f} s; {} openclaw calls took {:.2f} s in all "
-                           "(wall / sum = {:.2f})\n",
+                           "(wall / sum = {:.2f}); {} answers from the discovery cache\n",
                            live.instances.size(), stats.wall_seconds, stats.openclaw_calls, stats.openclaw_seconds,
-                           stats.openclaw_seconds > 0 ? stats.wall_seconds / stats.openclaw_seconds : 0.0)
+                           stats.openclaw_seconds > 0 ? stats.wall_seconds / stats.openclaw_seconds : 0.0, stats.cache_hits)
                    .c_str(),
                stderr);
   std::string out = flags.json ? live_state_to_json(live).dump(2) + "\n" : render_live_state_text(live);
@@ -53,6 +53,7 @@ Command add_discover_command(CLI::App& root) {
   CLI::App* app = root.add_subcommand("discover", "Read the live state of every instance the manifest names");
   app->add_option("file", flags->file, "Manifest file (fleet.yaml)")->required();
   add_host_flags(*app, flags->host);
+  add_refresh_flag(*app, flags->host);
   app->add_flag("--json", flags->json, "Print the live state as JSON (docs/discovery.md)");
   app->add_flag("--timing", flags->timing, "Print wall time and time spent in openclaw to stderr");
   return {app, [flags] { return run_discover(*flags); }};

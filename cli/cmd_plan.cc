@@ -84,6 +84,7 @@ Command add_plan_command(CLI::App& root) {
                   "Plan only project NAME (repeatable; topology B or C): the others are not discovered or touched")
       ->type_name("NAME");
   add_host_flags(*app, flags->host);
+  add_refresh_flag(*app, flags->host);
   return {app, [flags] { return run_plan(*flags); }};
 }
 

@@ -35,6 +35,11 @@ void add_host_flags(CLI::App& app, HostFlags& flags) {
       ->capture_default_str();
 }
 
+void add_refresh_flag(CLI::App& app, HostFlags& flags) {
+  app.add_flag("--refresh", flags.refresh,
+               "Ask openclaw about every instance, even unchanged ones (the discovery cache, docs/discovery.md)");
+}
+
 DiscoverOptions discover_options(const HostFlags& flags, const std::string& fallback_openclaw) {
   DiscoverOptions options;
   if (!flags.root.empty()) options.root = std::filesystem::absolute(flags.root).lexically_normal().string();
@@ -43,6 +48,7 @@ DiscoverOptions discover_options(const HostFlags& flags, const std::string& fall
   const char* home = std::getenv("HOME");
   options.real_home = home ? home : "";
   options.jobs = flags.jobs;
+  options.cache = flags.refresh ? DiscoveryCache::Mode::Refresh : DiscoveryCache::Mode::Use;
   options.command_timeout = std::chrono::milliseconds(static_cast<long>(flags.timeout_seconds * 1000));
   std::vector<std::string> tried;
   options.openclaw = find_openclaw(flags.openclaw, tried).value_or(fallback_openclaw);

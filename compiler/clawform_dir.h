@@ -34,6 +34,8 @@ struct ClawformDir {
   std::string saved(int step) const { return journal() + "/saved/" + std::to_string(step); }
   std::string history() const { return path + "/history"; }
   std::string checklists() const { return path + "/checklists"; }
+  // What openclaw said, by fingerprint (backends/discovery/cache.h).
+  std::string discovery_cache() const { return path + "/discovery-cache.json"; }
   std::string applied() const { return path + "/applied"; }
   std::string applied(const std::string& plan_sha256) const { return applied() + "/" + plan_sha256; }
   std::string run() const { return path + "/run"; }

@@ -431,7 +431,9 @@ class InstanceDrill {
     Result<std::string> digest_key = random_hex(32);
     if (!digest_key) return digest_key.status();
     DiscoveryStats stats;
-    const InstanceState live = discover_instance(host(), layout_, paths_, discover, *digest_key, version, stats);
+    DiscoveryCache no_cache;  // a scratch instance: nothing to keep
+    const InstanceState live =
+        discover_instance(host(), layout_, paths_, discover, *digest_key, version, no_cache, stats);
     if (!live.complete())
       return Status::error(fmt::format("{} ({}): {}", live.errors.front().step, live.errors.front().command,
                                        live.errors.front().message));
