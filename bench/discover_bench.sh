@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Discovery of 5 real openclaw instances (topology C, sandbox root): wall
 # time concurrently (--jobs 5) vs one at a time (--jobs 1), and the time
-# spent inside openclaw. Usage: bench/discover_bench.sh CLAWFORM OPENCLAW
+# spent inside openclaw, every answer asked of openclaw (--refresh: the
+# discovery cache is bench/replan_bench.sh's). Usage: bench/discover_bench.sh CLAWFORM OPENCLAW
 set -euo pipefail
 clawform=$1 openclaw=$2
 root=$(mktemp -d); trap 'rm -rf "$root"' EXIT
@@ -17,5 +18,5 @@ done
 wait
 for jobs in 5 1; do
   printf 'discover, 5 instances, --jobs %s: ' "$jobs"
-  "$clawform" discover "$manifest" --root "$root" --openclaw "$openclaw" --jobs "$jobs" --timing 2>&1 >/dev/null
+  "$clawform" discover "$manifest" --root "$root" --openclaw "$openclaw" --jobs "$jobs" --timing --refresh 2>&1 >/dev/null
 done
