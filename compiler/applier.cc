@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -98,7 +99,8 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
     writer.write_after_failure({{"event", "failed"}, {"step", k}, {"error", report.error}});
     if (!options.rollback_on_failure) {
       report.outcome = ApplyOutcome::Kept;
-      writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
+      if (options.write_end)
+        writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
       return report;
     }
     return roll_back(plan, executor, journal, std::move(state), options, std::move(report));
@@ -147,6 +149,7 @@ ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& j
     }
     notify(options, ProgressEvent::Kind::Done, &step, total, took, *ran);
   }
+  if (!options.write_end) return report;
   if (Status written = writer.write({{"event", "end"}, {"outcome", "applied"}}); !written) {
     // Every step is done; only the record of it is missing. recover will
     // offer to roll back, which is safe.
@@ -160,11 +163,14 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
   if (options.rollback_started) options.rollback_started();
   JournalWriter writer(journal, state);
   const int total = static_cast<int>(plan.steps.size());
-  const std::vector<int> pending = state.to_undo();
+  std::map<int, const Step*> by_index;
+  for (const Step& step : plan.steps) by_index[step.index] = &step;
+  std::vector<int> pending;
+  for (int k : state.to_undo())
+    if (by_index.contains(k)) pending.push_back(k);
   for (std::size_t i = 0; i < pending.size(); ++i) {
     const int k = pending[i];
-    if (k < 1 || k > total) continue;
-    const Step& step = plan.steps[static_cast<std::size_t>(k - 1)];
+    const Step& step = *by_index.at(k);
     auto started = Clock::now();
     notify(options, ProgressEvent::Kind::UndoStart, &step, total);
     Status undone = executor.undo(step, state.steps[k].undo);
@@ -184,7 +190,8 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
       report.undo_failed_step = k;
       report.undo_error = undone.message();
       report.left_to_undo.assign(pending.begin() + static_cast<std::ptrdiff_t>(i), pending.end());
-      writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
+      if (options.write_end)
+        writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
       return report;
     }
     report.undone.push_back(k);
@@ -197,12 +204,14 @@ ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& jou
     notify(options, ProgressEvent::Kind::Note, nullptr, total, 0, restarted.message());
     report.outcome = ApplyOutcome::RollbackFailed;
     report.undo_error = restarted.message();
-    writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
+    if (options.write_end)
+      writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
     return report;
   }
   report.outcome = ApplyOutcome::RolledBack;
   // Rolled back; a missing end record only makes recover offer the (done) rollback again.
-  writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
+  if (options.write_end)
+    writer.write_after_failure({{"event", "end"}, {"outcome", apply_outcome_name(report.outcome)}});
   return report;
 }
 

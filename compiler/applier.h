@@ -46,6 +46,9 @@ struct ApplyOptions {
   std::function<std::string()> interrupted;
   // Called once when a rollback begins (before the first undo).
   std::function<void()> rollback_started;
+  // Whether apply_steps() and roll_back() write the journal's end record;
+  // false when they run one chain of several (apply_chains() ends it).
+  bool write_end = true;
 };
 
 enum class ApplyOutcome {
@@ -69,13 +72,14 @@ struct ApplyReport {
   std::vector<int> left_to_undo;  // after an undo failure, last first (incl. the failed undo)
 };
 
-// Runs `plan`'s steps from `first_step` on. `journal` already holds the
+// Runs `plan`'s steps, in order, skipping those done already. `journal` already holds the
 // begin record (and, when resuming, the records so far in `state`).
 ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
                         const ApplyOptions& options);
 
-// Undoes every step of `state` that was prepared and not undone, last
-// first, checking after each undo that the host is what its record says
+// Undoes every step of `plan` that `state` says was prepared and not
+// undone, last first (steps of `state` that are not `plan`'s are left
+// alone: another chain's), checking after each undo that the host is what its record says
 // (a difference stops the rollback like a failed undo), then lets the
 // executor restart what it stopped; writes "end".
 ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
