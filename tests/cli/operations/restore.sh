@@ -76,7 +76,7 @@ section_restore() {
 
   # The drill of every project.
   check "restore --drill of every project exits 0" 0 env TMPDIR="$drills" \
-    "$clawform" restore "$index" --drill --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
+    "$clawform" restore "$index" --drill --boot-timeout 600 --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
   cp "$tmp/out" "$out/drill.out"
   for p in acme globex internal; do
     expect_output "drill $p: database exact, booted in the scratch range, checklist matches, RTO" \
@@ -90,7 +90,7 @@ section_restore() {
 
   # --project: one drill.
   check "restore --drill --project globex exits 0" 0 env TMPDIR="$drills" \
-    "$clawform" restore "$index" --drill --project globex --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
+    "$clawform" restore "$index" --drill --project globex --boot-timeout 600 --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
   expect_output "only globex is drilled" "^1 of 1 project passed; longest RTO [0-9.]+ s \(globex\)"
   refute_output "acme is not drilled" "^drill acme"
 
@@ -99,7 +99,7 @@ section_restore() {
   cp -a "$set_dir" "$copy"
   truncate -s -1000 "$copy/acme/state.tar.gz"
   check "a set with a truncated archive exits 1" 1 env TMPDIR="$drills" \
-    "$clawform" restore "$copy/index.json" --drill --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
+    "$clawform" restore "$copy/index.json" --drill --boot-timeout 600 --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
   expect_error "the error names the truncated archive and its sizes" \
     "acme/state\.tar\.gz: [0-9]+ bytes, the index says [0-9]+ \(truncated or replaced\)"
   refute_output "no drill ran" "^drill "
@@ -110,7 +110,7 @@ section_restore() {
     '(.instances[] | select(.instance == "acme") | .files[] | select(.role == "state")) |= (.bytes = ($b | tonumber) | .sha256 = $h)' \
     "$set_dir/index.json" > "$copy/index.json"
   check "an archive openclaw refuses: exit 1" 1 env TMPDIR="$drills" \
-    "$clawform" restore "$copy/index.json" --drill --project acme --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
+    "$clawform" restore "$copy/index.json" --drill --project acme --boot-timeout 600 --scratch-ports "$restore_scratch_ports" --openclaw "$openclaw"
   expect_output "the drill names the archive and openclaw's reason" \
     "^drill acme: FAILED at restore: openclaw backup restore .*/acme/state\.tar\.gz: exit 1: Backup archive verification failed"
   check "no scratch dir after openclaw refused the archive" 0 test -z "$(ls -A "$drills" | grep clawform-drill-)"
