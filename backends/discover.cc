@@ -63,7 +63,7 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   // One request for the call and its message: each request has its own
   // call mark, which a B user's argv shows (sudo ... CLAWFORM_CALL=...).
   const ProcessRequest request = cli.request(args);
-  if (cache.mode() != DiscoveryCache::Mode::Off) probe.fingerprint = binary_fingerprint(request);
+  if (cache.mode() != DiscoveryCache::Mode::Off) probe.fingerprint = binary_fingerprint(cli.binary(), request);
   if (probe.fingerprint)
     if (std::optional<CachedVersion> hit = cache.version(cli.binary(), *probe.fingerprint)) {
       count_hit(stats);
@@ -94,7 +94,7 @@ VersionProbe probe_version(Host& host, const InstanceLayout& layout, const HostP
   else log_line(LogLevel::Debug, "", "the Node.js version of openclaw is unknown: " + node_version.message());
   // Kept only when both are known and nothing they derive from changed
   // while openclaw ran.
-  if (probe.fingerprint && probe.version && probe.node_version && probe.fingerprint == binary_fingerprint(request))
+  if (probe.fingerprint && probe.version && probe.node_version && probe.fingerprint == binary_fingerprint(cli.binary(), request))
     cache.store_version(cli.binary(), *probe.fingerprint, {*probe.version, probe.node_version});
   else
     probe.fingerprint.reset();

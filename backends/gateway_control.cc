@@ -117,22 +117,20 @@ class SandboxGateway : public GatewayControl {
   // reload) and race its own listener (openclaw/openclaw#14587), where
   // launchd's KeepAlive or systemd's Restart= would start it again.
   Status start(int port) override {
-    struct stat log_before {};
-    const off_t offset = ::stat(log_path_.c_str(), &log_before) == 0 ? log_before.st_size : 0;
-    Status started = start_once(port);
-    if (started || started.message().find("exited during start-up") == std::string::npos) return started;
-    Result<std::string> log = read_file(log_path_);
-    if (!log || log->size() < static_cast<std::size_t>(offset) ||
-        log->find("EADDRINUSE", static_cast<std::size_t>(offset)) == std::string::npos)
-      return started;
+    bool own_port_taken = false;
+    Status started = start_once(port, own_port_taken);
+    if (started || !own_port_taken) return started;
     log_line(LogLevel::Warn, tag_of(layout_),
              fmt::format("the gateway found its own port {} taken during start-up (EADDRINUSE); starting it once more",
                          port));
-    return start_once(port);
+    return start_once(port, own_port_taken);
   }
 
  private:
-  Status start_once(int port) {
+  // One start; `own_port_taken`: the gateway exited during start-up saying
+  // EADDRINUSE (in what it logged since this start).
+  Status start_once(int port, bool& own_port_taken) {
+    own_port_taken = false;
     if (Status stopped = stop(); !stopped) return stopped;
     // A port the gateway just stopped may take a moment to be let go.
     const auto released_by = Clock::now() + milliseconds(10'000);
@@ -145,6 +143,7 @@ class SandboxGateway : public GatewayControl {
     if (Status made = make_dirs(ClawformDir{paths_.clawform_dir}.run(), 0700, 0700); !made) return made;
     int log_fd = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (log_fd < 0) return Status::error(fmt::format("{}: open: {}", log_path_, std::strerror(errno)));
+    const off_t log_start = ::lseek(log_fd, 0, SEEK_END);
 
     // The binary the service file names, as launchd or systemd would run it:
     // after a rollback that is the OpenClaw the instance ran before.
@@ -231,7 +230,17 @@ class SandboxGateway : public GatewayControl {
       return recorded.prefixed("could not record the gateway's pid: ");
     }
     log_line(LogLevel::Debug, tag_of(layout_), fmt::format("started gateway pid {} on port {}", pid, port));
-    return wait_for_health(pid, port);
+    bool exited = false;
+    Status healthy = wait_for_health(pid, port, exited);
+    if (exited) own_port_taken = logged_since(log_start).find("EADDRINUSE") != std::string::npos;
+    return healthy;
+  }
+
+  // What the gateway's log holds after byte `offset` ("" when unreadable).
+  std::string logged_since(off_t offset) const {
+    std::ifstream in(log_path_, std::ios::binary);
+    if (!in || offset < 0 || !in.seekg(offset)) return "";
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
   long recorded_pid() {
@@ -271,11 +280,13 @@ class SandboxGateway : public GatewayControl {
     return true;
   }
 
-  Status wait_for_health(long pid, int port) {
+  // `exited`: the gateway exited before it answered.
+  Status wait_for_health(long pid, int port, bool& exited) {
     const auto deadline = Clock::now() + options_.start_timeout;
     GatewayProbeOptions probe{.timeout = milliseconds(1'000)};
     while (Clock::now() < deadline) {
       if (!alive(pid)) {
+        exited = true;
         ::unlink(layout_.pid_file.c_str());
         return Status::error(fmt::format("the gateway exited during start-up; the end of {}:\n{}", log_path_,
                                                log_tail(log_path_, 5)));

@@ -52,8 +52,8 @@ started=$(date +%s)
   > "$work/apply.log" 2>&1 || { tail -30 "$work/apply.log"; echo "replan bench: the host did not converge"; exit 1; }
 echo "converged in $(( $(date +%s) - started )) s"
 
-best() {  # best LABEL COMMAND...: best wall time of three runs -> $work/best
-  local label=$1 b="" t; shift
+best() {  # best COMMAND...: best wall time of three runs -> $work/best
+  local b="" t
   for _ in 1 2 3; do
     /usr/bin/time -f "%e" -o "$work/time" "$@" > "$work/out" 2>&1 || true
     t=$(cat "$work/time")
@@ -66,7 +66,7 @@ best() {  # best LABEL COMMAND...: best wall time of three runs -> $work/best
 "$clawform" plan "$work/fleet.yaml" "${host[@]}" --detailed-exitcode > "$work/plan.out" 2>&1 && rc=0 || rc=$?
 [ "$rc" -eq 0 ] || { cat "$work/plan.out"; echo "replan bench: the converged host's plan has changes (exit $rc)"; exit 1; }
 : > "$work/calls.log"
-best "clawform plan" "$clawform" plan "$work/fleet.yaml" "${host[@]}"
+best "$clawform" plan "$work/fleet.yaml" "${host[@]}"
 clawform_s=$(cat "$work/best")
 clawform_calls=$(wc -l < "$work/calls.log")
 
@@ -78,11 +78,11 @@ ansible-playbook -i localhost, -c local --check --diff "$work/playbook.yml" > "$
   { tail -30 "$work/ansible.out"; echo "replan bench: the Ansible peer failed"; exit 1; }
 grep -q "changed=0 " "$work/ansible.out" ||
   { tail -30 "$work/ansible.out"; echo "replan bench: the Ansible peer reports changes on the converged host"; exit 1; }
-best "ansible-playbook --check --diff" ansible-playbook -i localhost, -c local --check --diff "$work/playbook.yml"
+best ansible-playbook -i localhost, -c local --check --diff "$work/playbook.yml"
 ansible_s=$(cat "$work/best")
 
-printf 're-plan, converged five-client host, clawform plan:            wall %6.3f s, %d openclaw calls (best of 3)\n' \
-  "$clawform_s" $((clawform_calls / 3))
+printf 're-plan, converged five-client host, clawform plan:            wall %6.3f s (best of 3), %d openclaw calls in the 3 runs\n' \
+  "$clawform_s" "$clawform_calls"
 printf 're-plan, same host, Ansible peer (ansible-playbook --check --diff): wall %6.3f s (best of 3)\n' "$ansible_s"
 python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'Ansible peer / clawform plan: {b/a if a else float(\"inf\"):.1f}x (target: clawform at most 0.5 s and at least 15x faster, 0 openclaw calls)')" \
   "$clawform_s" "$ansible_s"

@@ -36,7 +36,8 @@ int run_discover(const DiscoverFlags& flags) {
     std::fputs(fmt::format("discovered {} instances in {:.2f} s; {} openclaw calls took {:.2f} s in all "
                            "(wall / sum = {:.2f}); {} answers from the discovery cache\n",
                            live.instances.size(), stats.wall_seconds, stats.openclaw_calls, stats.openclaw_seconds,
-                           stats.openclaw_seconds > 0 ? stats.wall_seconds / stats.openclaw_seconds : 0.0, stats.cache_hits)
+                           stats.openclaw_seconds > 0 ? stats.wall_seconds / stats.openclaw_seconds : 0.0,
+                           stats.cache_hits)
                    .c_str(),
                stderr);
   std::string out = flags.json ? live_state_to_json(live).dump(2) + "\n" : render_live_state_text(live);

@@ -27,8 +27,9 @@ void add_refresh_flag(CLI::App& app, HostFlags& flags);
 // (and CLI11 the flag), not CLI11's range of doubles.
 const CLI::Validator& positive_seconds();
 
-// The discovery cache is used (Refresh with --refresh). `fallback_openclaw` is used when neither --openclaw nor the usual search
-// (CLAWFORM_OPENCLAW, .deps/, PATH) finds one; e.g. a saved plan's binary.
+// The discovery cache is used (Refresh with --refresh). `fallback_openclaw`
+// is used when neither --openclaw nor the usual search (CLAWFORM_OPENCLAW,
+// .deps/, PATH) finds one; e.g. a saved plan's binary.
 DiscoverOptions discover_options(const HostFlags& flags, const std::string& fallback_openclaw = "");
 
 }  // namespace clawform::cli

@@ -26,21 +26,8 @@ class JournalWriter {
   Status write(const nlohmann::json& record) {
     if (Status appended = sink_.append(record); !appended) return appended;
     const std::string event = record.at("event");
-    if (event == "end") {
-      state_.outcome = record.at("outcome").get<std::string>();
-      return Status::ok();
-    }
-    JournalState::StepRecord& step = state_.steps[record.at("step").get<int>()];
-    if (event == "prepared") {
-      step.prepared = true;
-      step.undo = record.at("undo");
-    } else if (event == "done") {
-      step.done = true;
-    } else if (event == "undone") {
-      step.undone = true;
-    } else {
-      step.error = record.value("error", "");
-    }
+    if (event == "end") state_.outcome = record.at("outcome").get<std::string>();
+    else state_.fold_step_record(event, record);
     return Status::ok();
   }
 

@@ -72,16 +72,17 @@ struct ApplyReport {
   std::vector<int> left_to_undo;  // after an undo failure, last first (incl. the failed undo)
 };
 
-// Runs `plan`'s steps, in order, skipping those done already. `journal` already holds the
-// begin record (and, when resuming, the records so far in `state`).
+// Runs `plan`'s steps, in order, skipping those done already. `journal`
+// already holds the begin record (and, when resuming, the records so far
+// in `state`).
 ApplyReport apply_steps(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
                         const ApplyOptions& options);
 
 // Undoes every step of `plan` that `state` says was prepared and not
 // undone, last first (steps of `state` that are not `plan`'s are left
-// alone: another chain's), checking after each undo that the host is what its record says
-// (a difference stops the rollback like a failed undo), then lets the
-// executor restart what it stopped; writes "end".
+// alone: another chain's), checking after each undo that the host is what
+// its record says (a difference stops the rollback like a failed undo),
+// then lets the executor restart what it stopped; writes "end".
 ApplyReport roll_back(const Plan& plan, StepExecutor& executor, JournalSink& journal, JournalState state,
                       const ApplyOptions& options, ApplyReport report = {});
 

@@ -25,33 +25,22 @@ class SharedJournal : public JournalSink {
   std::mutex mutex_;
 };
 
-// One chain's view of the journal: its records go to the shared journal,
-// and are folded into `state` as apply_steps() folds them into its own copy
-// (so that a chain that finished can still be rolled back from its records).
+// One chain's view of the journal: its records go to the shared journal
+// and are folded into `state`, as apply_steps() folds them into its own
+// copy, so that a chain that finished can still be rolled back from them.
 class ChainJournal : public JournalSink {
  public:
-  ChainJournal(JournalSink& shared, JournalState begun) : shared_(shared), state(std::move(begun)) {}
+  ChainJournal(JournalSink& shared, JournalState begun) : state(std::move(begun)), shared_(shared) {}
   Status append(const nlohmann::json& record) override {
     if (Status appended = shared_.append(record); !appended) return appended;
-    const std::string event = record.value("event", "");
-    if (!record.contains("step") || event == "child") return Status::ok();
-    JournalState::StepRecord& step = state.steps[record.at("step").get<int>()];
-    if (event == "prepared") {
-      step.prepared = true;
-      step.undo = record.at("undo");
-    } else if (event == "done") {
-      step.done = true;
-    } else if (event == "undone") {
-      step.undone = true;
-    }
+    state.fold_step_record(record.value("event", ""), record);
     return Status::ok();
   }
 
+  JournalState state;
+
  private:
   JournalSink& shared_;
-
- public:
-  JournalState state;
 };
 
 // Union-find over chain numbers.
@@ -62,10 +51,10 @@ int root_of(std::vector<int>& parent, int i) {
 }
 
 Plan chain_plan(const Plan& plan, const StepChain& chain) {
+  std::map<int, const Step*> by_index;
+  for (const Step& step : plan.steps) by_index[step.index] = &step;
   Plan sub;
-  for (int k : chain.steps)
-    for (const Step& step : plan.steps)
-      if (step.index == k) sub.steps.push_back(step);
+  for (int k : chain.steps) sub.steps.push_back(*by_index.at(k));
   return sub;
 }
 
@@ -126,19 +115,20 @@ ChainsReport apply_chains(const Plan& plan,
   const std::vector<StepChain> chains = step_chains(plan);
   const int total = static_cast<int>(plan.steps.size());
   SharedJournal shared(journal);
-  std::atomic<bool> failed{false};
-  std::atomic<int> first_failed{-1};  // the chain that failed first (its failure is the apply's)
+  std::atomic<bool> step_failed{false};  // RollBackAll: the other chains stop at their next step
+  std::atomic<int> first_failed{-1};     // the chain whose failure came first: the apply's
   std::mutex progress_mutex;
 
   ApplyOptions chain_options = options;
   chain_options.write_end = false;
-  if (options.progress)
-    chain_options.progress = [&](const ProgressEvent& event) {
-      ProgressEvent whole = event;
-      whole.total = total;  // "[5/26]": the plan's count, not the chain's
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      options.progress(whole);
-    };
+  chain_options.progress = [&](const ProgressEvent& event) {
+    if (event.kind == ProgressEvent::Kind::Failed) step_failed = true;
+    if (!options.progress) return;
+    ProgressEvent whole = event;
+    whole.total = total;  // "[5/26]": the plan's count, not the chain's
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    options.progress(whole);
+  };
   if (options.rollback_started)
     chain_options.rollback_started = [&] {
       std::lock_guard<std::mutex> lock(progress_mutex);
@@ -147,7 +137,7 @@ ChainsReport apply_chains(const Plan& plan,
   if (on_failure == OnChainFailure::RollBackAll)
     chain_options.interrupted = [&]() -> std::string {
       if (std::string why = options.interrupted ? options.interrupted() : ""; !why.empty()) return why;
-      return failed ? "another instance's step failed (every instance is rolled back)" : "";
+      return step_failed ? "another instance's step failed (every instance is rolled back)" : "";
     };
 
   ChainsReport report;
@@ -156,8 +146,7 @@ ChainsReport apply_chains(const Plan& plan,
   std::vector<std::unique_ptr<StepExecutor>> executors(chains.size());
   std::vector<std::unique_ptr<ChainJournal>> journals;
   for (std::size_t i = 0; i < chains.size(); ++i) {
-    report.chains[i].instance = chains[i].instance;
-    report.chains[i].steps = chains[i].steps;
+    report.chains[i].chain = chains[i];
     plans[i] = chain_plan(plan, chains[i]);
     executors[i] = executor_for(chains[i]);
     journals.push_back(std::make_unique<ChainJournal>(shared, state));
@@ -170,7 +159,6 @@ ChainsReport apply_chains(const Plan& plan,
       if (chain.outcome != ApplyOutcome::Applied || !chain.error.empty()) {
         int none = -1;
         first_failed.compare_exchange_strong(none, static_cast<int>(i));
-        failed = true;
       }
       report.chains[i].report = std::move(chain);
     }
@@ -183,7 +171,7 @@ ChainsReport apply_chains(const Plan& plan,
 
   // RollBackAll: the chains that finished before the failure are undone
   // too, from their own records.
-  if (on_failure == OnChainFailure::RollBackAll && failed && options.rollback_on_failure)
+  if (on_failure == OnChainFailure::RollBackAll && first_failed >= 0 && options.rollback_on_failure)
     for (std::size_t i = 0; i < chains.size(); ++i) {
       ChainResult& chain = report.chains[i];
       if (chain.report.outcome != ApplyOutcome::Applied) continue;
@@ -210,7 +198,7 @@ ChainsReport apply_chains(const Plan& plan,
   }
   nlohmann::json instances = nlohmann::json::object();
   for (const ChainResult& chain : report.chains)
-    instances[chain.instance] = apply_outcome_name(chain.report.outcome);
+    instances[chain.chain.instance] = apply_outcome_name(chain.report.outcome);
   if (Status ended = shared.append({{"event", "end"},
                                     {"outcome", apply_outcome_name(report.overall.outcome)},
                                     {"instances", instances}});

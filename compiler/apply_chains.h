@@ -34,12 +34,11 @@ std::vector<StepChain> step_chains(const Plan& plan);
 
 enum class OnChainFailure {
   RollBackInstance,  // the failed chain's steps are rolled back; the other chains go on
-  RollBackAll,       // the other chains stop at their next step; every chain is rolled back
+  RollBackAll,       // once a step fails, the other chains stop at their next step; every chain is rolled back
 };
 
 struct ChainResult {
-  std::string instance;
-  std::vector<int> steps;
+  StepChain chain;
   ApplyReport report;  // the chain's own: Applied, RolledBack, Kept or RollbackFailed
 };
 
@@ -47,8 +46,8 @@ struct ChainsReport {
   std::vector<ChainResult> chains;  // in step_chains() order
   // The plan's outcome: RollbackFailed if any chain's rollback failed, else
   // Kept if any chain kept a partial state, else RolledBack if any chain
-  // rolled back, else Applied; failed_step and error of the first chain
-  // (in plan order) that failed.
+  // rolled back, else Applied; failed_step and error of the chain whose
+  // failure came first.
   ApplyReport overall;
   // Some chains applied while others rolled back (RollBackInstance).
   bool partly_applied() const;

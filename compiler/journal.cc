@@ -121,6 +121,23 @@ std::vector<int> JournalState::to_undo() const {
   return out;
 }
 
+bool JournalState::fold_step_record(const std::string& event, const nlohmann::json& record) {
+  if (event != "prepared" && event != "done" && event != "failed" && event != "undone" && event != "undo_failed")
+    return false;
+  StepRecord& step = steps[json_integer<int>(record.at("step"))];
+  if (event == "prepared") {
+    step.prepared = true;
+    step.undo = record.at("undo");
+  } else if (event == "done") {
+    step.done = true;
+  } else if (event == "undone") {
+    step.undone = true;
+  } else {
+    step.error = record.value("error", "");
+  }
+  return true;
+}
+
 int JournalState::first_not_done() const {
   for (int k = 1; k <= total_steps; ++k) {
     auto it = steps.find(k);
@@ -204,19 +221,8 @@ Result<JournalState> read_journal(std::string_view text) {
         state.children.push_back(std::move(child));
         continue;
       }
-      JournalState::StepRecord& step = state.steps[json_integer<int>(record.at("step"))];
-      if (event == "prepared") {
-        step.prepared = true;
-        step.undo = record.at("undo");
-      } else if (event == "done") {
-        step.done = true;
-      } else if (event == "failed" || event == "undo_failed") {
-        step.error = record.value("error", "");
-      } else if (event == "undone") {
-        step.undone = true;
-      } else {
+      if (!state.fold_step_record(event, record))
         return Status::error(fmt::format("journal line {}: unknown event \"{}\"", line_no, event));
-      }
     } catch (const nlohmann::json::exception& e) {
       return Status::error(fmt::format("journal line {}: {}", line_no, e.what()));
     }

@@ -85,6 +85,9 @@ struct JournalState {
   bool checksummed = false;  // its records carry checksums (false: an older clawform's journal)
 
   bool finished() const { return outcome.has_value(); }
+  // Folds a step's record ("prepared", "done", "failed", "undone",
+  // "undo_failed", with its "step") into `steps`; false for any other event.
+  bool fold_step_record(const std::string& event, const nlohmann::json& record);
   // Steps that may have changed the host and are not yet undone, last first.
   std::vector<int> to_undo() const;
   // The first step not marked done (0 when all are).

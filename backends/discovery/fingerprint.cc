@@ -17,6 +17,7 @@
 
 #include "backends/digest.h"
 #include "backends/file_io.h"
+#include "backends/process_runner.h"
 
 namespace clawform {
 
@@ -152,30 +153,6 @@ void request_lines(Listing& listing, const ProcessRequest& request) {
     if (name != kCallMarkVariable) listing.line(fmt::format("env {}={}", name, value));
 }
 
-// The first directory on `path_variable` that holds an executable `name`.
-std::string find_on_path(const std::string& name, const std::string& path_variable) {
-  std::size_t start = 0;
-  while (start <= path_variable.size()) {
-    std::size_t end = path_variable.find(':', start);
-    if (end == std::string::npos) end = path_variable.size();
-    std::string dir = path_variable.substr(start, end - start);
-    if (!dir.empty()) {
-      const std::string candidate = dir + "/" + name;
-      if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    }
-    start = end + 1;
-  }
-  return "";
-}
-
-// The binary named by a request: argv[0], or (through sudo or env) the
-// first argument that is an absolute path to openclaw's launcher.
-std::string requested_binary(const ProcessRequest& request) {
-  for (const std::string& arg : request.argv)
-    if (arg.starts_with('/') && arg.find("openclaw") != std::string::npos) return arg;
-  return request.argv.empty() ? "" : request.argv.front();
-}
-
 // The absolute paths a launcher script names ("/a/b" runs of path
 // characters after a quote, a space or '='), in order, without repeats.
 std::vector<std::string> absolute_paths(const std::string& script) {
@@ -194,7 +171,7 @@ std::vector<std::string> absolute_paths(const std::string& script) {
 
 }  // namespace
 
-std::optional<std::string> binary_fingerprint(const ProcessRequest& version_request) {
+std::optional<std::string> binary_fingerprint(const std::string& binary, const ProcessRequest& version_request) {
   Listing listing;
   listing.line("clawform discovery fingerprint: binary, 2");
   // Who runs it and where its Node comes from; not the instance's own
@@ -203,7 +180,6 @@ std::optional<std::string> binary_fingerprint(const ProcessRequest& version_requ
     if (version_request.argv.front() != "sudo" || arg == "--") break;
     listing.line("sudo " + arg);
   }
-  const std::string binary = requested_binary(version_request);
   listing.resolved("binary", binary);
   // What the launcher runs: the file it resolves to (npm's bin symlink to
   // openclaw.mjs), and each absolute path a launcher script names (a
@@ -222,19 +198,20 @@ std::optional<std::string> binary_fingerprint(const ProcessRequest& version_requ
     const std::string dir = path.substr(0, path.rfind('/'));
     listing.content("package " + dir, dir + "/package.json");
   }
-  auto path = version_request.env.find("PATH");
-  const std::string node = find_on_path("node", path == version_request.env.end() ? "" : path->second);
-  listing.line("PATH " + (path == version_request.env.end() ? "" : path->second));
+  auto path_entry = version_request.env.find("PATH");
+  const std::string path = path_entry == version_request.env.end() ? "" : path_entry->second;
+  const std::string node = find_on_path("node", path);
+  listing.line("PATH " + path);
   listing.line("node " + node);
   if (!node.empty()) listing.resolved("node", node);
   return listing.digest();
 }
 
 std::optional<std::string> plugins_fingerprint(const InstanceLayout& layout, const ProcessRequest& list_request,
-                                               const std::string& binary) {
+                                               const std::string& of_binary) {
   Listing listing;
   listing.line("clawform discovery fingerprint: plugins, 1");
-  listing.line("binary " + binary);
+  listing.line("binary " + of_binary);
   request_lines(listing, list_request);
   listing.content("config", layout.config_path);
   listing.stat("env", layout.state_dir + "/.env");

@@ -25,15 +25,15 @@ namespace clawform {
 // the request's PATH and the `node` it finds (openclaw's
 // `#!/usr/bin/env node`). Not the instance's own variables: any instance's
 // request answers for the binary.
-std::optional<std::string> binary_fingerprint(const ProcessRequest& version_request);
+std::optional<std::string> binary_fingerprint(const std::string& binary, const ProcessRequest& version_request);
 
 // An instance's `plugins list --json`: the request (argv without its call
-// mark, environment, so the binary and the user), `binary` (the binary's
-// fingerprint), openclaw.json's bytes, the state DB's install records
+// mark, environment, so the binary and the user), `of_binary` (the
+// binary's fingerprint), openclaw.json's bytes, the state DB's install records
 // (its plugins.* rows; the DB and -wal files' stat when they cannot be
 // read), the instance's .env (stat only: it holds key values), and every
 // entry of its npm/ and extensions/ trees (where openclaw installs plugins).
 std::optional<std::string> plugins_fingerprint(const InstanceLayout& layout, const ProcessRequest& list_request,
-                                               const std::string& binary);
+                                               const std::string& of_binary);
 
 }  // namespace clawform
