@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The fault matrix of `clawform apply` on the real openclaw: fixtures/apply/
 # solo.yaml on an empty sandbox root, with a fault injected after each step
-# k in turn (CLAWFORM_FAULT=k:fail or k:kill).
+# k in turn (CLAWFORM_FAULT=k:fail or k:kill; kill skips the service and
+# health steps, see below).
 #   fail: apply exits 1 and the root equals its snapshot from before.
 #   kill: apply dies (kill -9); plan and apply refuse; `recover` brings the
 #         root back to the snapshot; a fresh plan is the original plan again;
@@ -33,7 +34,19 @@ want = {"state_dir", "workspace", "key_file", "config", "plugin", "service", "ga
 sys.exit(0 if kinds == want else f"kinds: {sorted(kinds)}")' "$tmp/plan.json"
 snapshot "$root" > "$tmp/before.snap"
 
+# The kill matrix leaves out the service and health steps: a kill after them
+# leaves what a kill after the step before leaves plus a file put back by
+# the same undo as the key file's (service) or nothing (health); the fail
+# matrix covers both, and recover's reading of their records is covered by
+# the unit tests' crash at every journal record. Each kill round is an apply
+# and a recover on the real openclaw (~2 min on a busy machine at the
+# gateway steps).
+kinds=($(python3 -c 'import json,sys; print(" ".join(s["kind"] for s in json.load(open(sys.argv[1]))["steps"]))' \
+  "$tmp/plan.json"))
 for k in $(seq 1 "$steps"); do
+  if [ "$mode" = kill ] && { [ "${kinds[$((k - 1))]}" = service ] || [ "${kinds[$((k - 1))]}" = health ]; }; then
+    continue
+  fi
   if [ "$mode" = fail ]; then
     CLAWFORM_FAULT="$k:fail" check "fail at step $k: exit 1" 1 "$clawform" apply "$tmp/plan.json" "${host[@]}"
     expect_error "fail at step $k: named" "^error: step $k \(.*\) failed: injected fault"

@@ -6,8 +6,11 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 check() {  # check NAME EXPECTED_EXIT COMMAND...  (stdout -> $tmp/out, stderr -> $tmp/err)
   local name=$1 want=$2; shift 2
+  local started=$SECONDS
   "$@" > "$tmp/out" 2> "$tmp/err"
   local got=$?
+  # Where a real test spends its time (ctest shows it with a failure).
+  [ $((SECONDS - started)) -ge 10 ] && echo "($((SECONDS - started)) s: $name)"
   if [ "$got" -ne "$want" ]; then
     echo "FAIL $name: exit $got, want $want"; cat "$tmp/out" "$tmp/err"; failures=$((failures + 1))
   else

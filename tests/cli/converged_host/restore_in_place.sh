@@ -1,4 +1,4 @@
-# Section restore_in_place (tests/cli/operations_test.sh): files written
+# Section restore_in_place (tests/cli/converged_host_test.sh): files written
 # into acme's workspace (a fresh instance has none), a backup of acme made,
 # then the workspace damaged by hand,
 # then `clawform restore INDEX --project acme` without --drill, a journaled

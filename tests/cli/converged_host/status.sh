@@ -1,4 +1,4 @@
-# Section "status" of tests/cli/operations_test.sh: `clawform status` on the
+# Section "status" of tests/cli/converged_host_test.sh: `clawform status` on the
 # converged three-client host. All well -> exit 0, every project live on
 # 2026.9.6 with its pins; never one openclaw call (the --openclaw given is a
 # wrapper logging each call); one sample appended per run. A stopped gateway

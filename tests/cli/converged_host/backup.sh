@@ -1,4 +1,4 @@
-# clawform backup on the converged host (tests/cli/operations_test.sh):
+# clawform backup on the converged host (tests/cli/converged_host_test.sh):
 # per instance OpenClaw's verified state archive without key files or
 # credentials, and those encrypted apart with age to a recipient the test
 # makes; no canary in clear anywhere under the backup dir (gzip'd tars

@@ -1,4 +1,4 @@
-# Section checklist (tests/cli/operations_test.sh): the exit checklist of
+# Section checklist (tests/cli/converged_host_test.sh): the exit checklist of
 # the converged host, and of the same host after one plugin pin change
 # (acme's @openclaw/nostr 2026.9.5 -> 2026.9.4), which must be exactly that
 # one difference; apply's own before/after comparison says the same. Puts
