@@ -33,6 +33,9 @@ struct ProgressEvent {
   int total = 0;
   double seconds = 0;
   std::string message;
+  // Steps of several instances run at once (apply_chains): a step's line is
+  // written whole when it ends (no Start line), so lines never interleave.
+  bool whole_line = false;
 };
 
 struct ApplyOptions {
@@ -70,6 +73,9 @@ struct ApplyReport {
   int undo_failed_step = 0;
   std::string undo_error;
   std::vector<int> left_to_undo;  // after an undo failure, last first (incl. the failed undo)
+  // Instances applied at once (apply_chains): each one's own outcome, in
+  // plan order; empty when the plan ran as one sequence.
+  std::vector<std::pair<std::string, ApplyOutcome>> instances;
 };
 
 // Runs `plan`'s steps, in order, skipping those done already. `journal`

@@ -119,13 +119,24 @@ ChainsReport apply_chains(const Plan& plan,
   std::atomic<int> first_failed{-1};     // the chain whose failure came first: the apply's
   std::mutex progress_mutex;
 
+  const std::size_t threads = std::min<std::size_t>(std::max(jobs, 1u), chains.size());
+  std::map<int, int> chain_of_step;  // step index -> chain number
+  for (std::size_t i = 0; i < chains.size(); ++i)
+    for (int k : chains[i].steps) chain_of_step[k] = static_cast<int>(i);
   ApplyOptions chain_options = options;
   chain_options.write_end = false;
   chain_options.progress = [&](const ProgressEvent& event) {
-    if (event.kind == ProgressEvent::Kind::Failed) step_failed = true;
+    if (event.kind == ProgressEvent::Kind::Failed) {
+      // The first step to fail names the apply's failure (a chain stopped
+      // because of it fails without this event, and may return first).
+      int none = -1;
+      if (event.step) first_failed.compare_exchange_strong(none, chain_of_step.at(event.step->index));
+      step_failed = true;
+    }
     if (!options.progress) return;
     ProgressEvent whole = event;
     whole.total = total;  // "[5/26]": the plan's count, not the chain's
+    whole.whole_line = threads > 1;
     std::lock_guard<std::mutex> lock(progress_mutex);
     options.progress(whole);
   };
@@ -163,7 +174,6 @@ ChainsReport apply_chains(const Plan& plan,
       report.chains[i].report = std::move(chain);
     }
   };
-  const std::size_t threads = std::min<std::size_t>(std::max(jobs, 1u), chains.size());
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
@@ -197,8 +207,10 @@ ChainsReport apply_chains(const Plan& plan,
                                        chain.report.left_to_undo.end());
   }
   nlohmann::json instances = nlohmann::json::object();
-  for (const ChainResult& chain : report.chains)
+  for (const ChainResult& chain : report.chains) {
     instances[chain.chain.instance] = apply_outcome_name(chain.report.outcome);
+    report.overall.instances.emplace_back(chain.chain.instance, chain.report.outcome);
+  }
   if (Status ended = shared.append({{"event", "end"},
                                     {"outcome", apply_outcome_name(report.overall.outcome)},
                                     {"instances", instances}});

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,20 +31,28 @@ class SecretSource {
   // The value `ref` points at, or an error saying why (without the value):
   // "environment variable ACME_KEY is not set". Every value returned is
   // remembered for redact().
+  // Safe from several threads (instances applied at once).
   Result<std::string> read(const KeyRef& ref) {
     Result<std::string> value = read_value(ref);
-    if (value) seen_.remember(ref.describe(), *value);
+    if (value) {
+      std::lock_guard<std::mutex> lock(seen_mutex_);
+      seen_.remember(ref.describe(), *value);
+    }
     return value;
   }
   // `text` with every value read so far replaced by "[value of env:NAME]":
   // for what openclaw says (a doctor finding, a stderr tail) before it is
   // printed, journaled or written into a plan.
-  std::string redact(std::string text) const { return seen_.redact(std::move(text)); }
+  std::string redact(std::string text) const {
+    std::lock_guard<std::mutex> lock(seen_mutex_);
+    return seen_.redact(std::move(text));
+  }
 
  protected:
   virtual Result<std::string> read_value(const KeyRef& ref) = 0;
 
  private:
+  mutable std::mutex seen_mutex_;
   SecretValues seen_;
 };
 

@@ -1,5 +1,7 @@
 #include "compiler/render_apply.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
@@ -32,16 +34,21 @@ std::string head(const ProgressEvent& e, std::string_view verb = "") {
 
 std::string render_progress_text(const ProgressEvent& e) {
   using Kind = ProgressEvent::Kind;
+  // Several instances at once: the head goes with the result, in one write.
+  const std::string lead = e.whole_line && e.step ? head(e, e.kind == Kind::Undone || e.kind == Kind::UndoFailed
+                                                                 ? "undo "
+                                                                 : "")
+                                                  : "";
   switch (e.kind) {
-    case Kind::Start: return head(e);
-    case Kind::UndoStart: return head(e, "undo ");
+    case Kind::Start: return e.whole_line ? "" : head(e);
+    case Kind::UndoStart: return e.whole_line ? "" : head(e, "undo ");
     case Kind::Done:
       // A step's note (a health check: which endpoints decided) on a line of its own.
-      return e.message.empty() ? fmt::format("ok ({:.1f} s)\n", e.seconds)
-                               : fmt::format("ok ({:.1f} s)\n      {}\n", e.seconds, e.message);
-    case Kind::Undone: return fmt::format("ok ({:.1f} s)\n", e.seconds);
+      return e.message.empty() ? fmt::format("{}ok ({:.1f} s)\n", lead, e.seconds)
+                               : fmt::format("{}ok ({:.1f} s)\n      {}\n", lead, e.seconds, e.message);
+    case Kind::Undone: return fmt::format("{}ok ({:.1f} s)\n", lead, e.seconds);
     case Kind::Failed:
-    case Kind::UndoFailed: return fmt::format("FAILED ({:.1f} s)\n      {}\n", e.seconds, e.message);
+    case Kind::UndoFailed: return fmt::format("{}FAILED ({:.1f} s)\n      {}\n", lead, e.seconds, e.message);
     case Kind::Note: return e.message + "\n";
   }
   return {};
@@ -72,6 +79,9 @@ std::string render_apply_report(const Plan& plan, const ApplyReport& report, con
     return k >= 1 && k <= static_cast<int>(plan.steps.size()) ? plan.steps[static_cast<std::size_t>(k - 1)].address
                                                                : std::string("?");
   };
+  // Instances applied at once: some may have applied while another rolled back.
+  const bool some_applied = std::any_of(report.instances.begin(), report.instances.end(),
+                                        [](const auto& i) { return i.second == ApplyOutcome::Applied; });
   std::string out;
   if (report.failed_step)
     out += fmt::format("error: step {} ({}) failed: {}\n", report.failed_step, address(report.failed_step),
@@ -92,7 +102,9 @@ std::string render_apply_report(const Plan& plan, const ApplyReport& report, con
                          fmt::join(report.undone, ", "));
       // Said only when every undo was compared with its record.
       if (report.unverified.empty()) {
-        out += ". The host is as it was before the apply: each undo was checked against its record.\n";
+        out += some_applied ? ". The instances rolled back are as they were before the apply: each undo was "
+                              "checked against its record.\n"
+                            : ". The host is as it was before the apply: each undo was checked against its record.\n";
         break;
       }
       out += ". Not every undo could be checked against its record; check these by hand:\n";
@@ -118,6 +130,16 @@ std::string render_apply_report(const Plan& plan, const ApplyReport& report, con
           "to retry the rollback.\n",
           journal_dir);
       break;
+  }
+  if (report.outcome != ApplyOutcome::Applied && !report.instances.empty()) {
+    std::vector<std::string> each;
+    for (const auto& [instance, outcome] : report.instances) {
+      std::string name(apply_outcome_name(outcome));
+      std::replace(name.begin(), name.end(), '_', ' ');
+      each.push_back(fmt::format("{} {}", instance.empty() ? "(no instance)" : instance, name));
+    }
+    out += fmt::format("By instance: {}.\n", fmt::join(each, ", "));
+    if (some_applied) out += "The instances applied keep their changes: a re-plan shows what is left.\n";
   }
   return out;
 }

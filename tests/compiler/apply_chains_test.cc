@@ -11,6 +11,7 @@
 
 #include "compiler/apply_chains.h"
 #include "compiler/journal.h"
+#include "compiler/render_apply.h"
 
 namespace clawform {
 namespace {
@@ -238,6 +239,51 @@ TEST_CASE("apply chains: one job runs the chains one after another") {
   MemoryJournal journal(6);
   REQUIRE(run(plan, log, journal, OnChainFailure::RollBackInstance, 1).overall.outcome == ApplyOutcome::Applied);
   CHECK(log.of("run", {1, 2, 3, 4, 5, 6}) == std::vector<int>{1, 4, 2, 5, 3, 6});
+}
+
+
+TEST_CASE("apply chains: the report names each instance's outcome - lines are whole when chains run at once") {
+  Plan plan = plan_of(3);
+  SharedLog log;
+  log.failing_runs = {5};  // b's second step
+  MemoryJournal journal(9);
+  std::vector<std::string> lines;
+  ApplyOptions options;
+  options.progress = [&](const ProgressEvent& e) { lines.push_back(render_progress_text(e)); };
+  ChainsReport report = apply_chains(
+      plan, [&](const StepChain&) { return std::make_unique<LoggingExecutor>(log); }, journal, begun(9), options, 3,
+      OnChainFailure::RollBackInstance);
+  using Outcomes = std::vector<std::pair<std::string, ApplyOutcome>>;
+  CHECK(report.overall.instances ==
+        Outcomes{{"a", ApplyOutcome::Applied}, {"b", ApplyOutcome::RolledBack}, {"c", ApplyOutcome::Applied}});
+  // Every line whole: no Start line of its own, each result with its step.
+  CHECK(lines.size() > 9);
+  for (const std::string& line : lines) {
+    if (line.empty()) continue;  // a Start event: nothing of its own
+    CAPTURE(line);
+    CHECK(line.starts_with("["));
+    const std::string first = line.substr(0, line.find('\n'));
+    CHECK((first.find(" ... ok (") != std::string::npos || first.find(" ... FAILED (") != std::string::npos));
+  }
+  const std::string text = render_apply_report(plan, report.overall, "", false);
+  CHECK(text.find("error: step 5 (project.b.step5) failed: boom\n") == 0);
+  CHECK(text.find("Rolled back: undid steps 5, 2. The instances rolled back are as they were before the apply") !=
+        std::string::npos);
+  CHECK(text.find("By instance: a applied, b rolled back, c applied.\n") != std::string::npos);
+  CHECK(text.find("The instances applied keep their changes") != std::string::npos);
+}
+
+TEST_CASE("apply chains: RollBackAll names the step that failed - not a chain it stopped") {
+  Plan plan = plan_of(3);
+  SharedLog log;
+  log.failing_runs = {8};  // b's last step: a and c are stopped, maybe before b returns
+  MemoryJournal journal(9);
+  ChainsReport report = run(plan, log, journal, OnChainFailure::RollBackAll);
+  CHECK(report.overall.failed_step == 8);
+  CHECK(report.overall.error == "boom");
+  const std::string text = render_apply_report(plan, report.overall, "", false);
+  CHECK(text.find("By instance: a rolled back, b rolled back, c rolled back.\n") != std::string::npos);
+  CHECK(text.find("The host is as it was before the apply") != std::string::npos);
 }
 
 }  // namespace
