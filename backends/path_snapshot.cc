@@ -240,7 +240,9 @@ Result<nlohmann::json> save_one(const SavedPath& saved, std::size_t index, const
   struct stat st {};
   if (::lstat(saved.path.c_str(), &st) != 0) {
     if (errno != ENOENT) return failure("lstat", saved.path);
-    return nlohmann::json{{"path", highest_missing(saved.path, floor)}, {"state", "absent"}};
+    nlohmann::json entry{{"path", highest_missing(saved.path, floor)}, {"state", "absent"}};
+    if (entry.at("path") != saved.path) entry["target"] = saved.path;
+    return entry;
   }
   const std::string copy = std::to_string(index);
   const unsigned mode = st.st_mode & 07777;
@@ -281,10 +283,34 @@ Status restore_owner(const nlohmann::json& entry, const std::string& path) {
   return keep_owner(path, entry.at("uid").get<uid_t>(), entry.at("gid").get<gid_t>());
 }
 
-Status restore_one(const nlohmann::json& entry, const std::string& save_dir) {
+// The directories from `target`'s parent up to `top` (its highest created
+// parent), deepest first.
+std::vector<fs::path> created_parents(const std::string& target, const std::string& top) {
+  std::vector<fs::path> parents;
+  for (fs::path p = fs::path(target).parent_path(); p.string().size() >= top.size() && p != p.parent_path();
+       p = p.parent_path())
+    parents.push_back(p);
+  return parents;
+}
+
+// KeepShared: the target, then each created parent that is empty.
+Status remove_keeping_shared(const nlohmann::json& entry) {
+  const std::string target = entry.at("target");
+  if (Status removed = remove_tree(target); !removed) return removed;
+  for (const fs::path& parent : created_parents(target, entry.at("path"))) {
+    if (::rmdir(parent.c_str()) == 0 || errno == ENOENT) continue;
+    if (errno == ENOTEMPTY || errno == EEXIST) break;  // it holds another instance's paths
+    return failure("rmdir", parent.string());
+  }
+  return Status::ok();
+}
+
+Status restore_one(const nlohmann::json& entry, const std::string& save_dir, MissingParents parents) {
   const std::string path = entry.at("path");
   const std::string state = entry.at("state");
-  if (state == "absent") return remove_tree(path);
+  if (state == "absent")
+    return parents == MissingParents::KeepShared && entry.contains("target") ? remove_keeping_shared(entry)
+                                                                             : remove_tree(path);
   if (state == "dir") {
     struct stat st {};
     if (::lstat(path.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
@@ -369,9 +395,27 @@ Status verify_copy(const fs::path& copy, const fs::path& path, const ModeMap* mo
   return Status::ok();
 }
 
-Status verify_one(const nlohmann::json& entry, const std::string& save_dir) {
+// KeepShared: the target is gone, and each created parent too unless it is
+// a directory that holds something.
+Status verify_keeping_shared(const nlohmann::json& entry) {
+  const std::string target = entry.at("target");
+  struct stat st {};
+  if (::lstat(target.c_str(), &st) == 0)
+    return Status::error(fmt::format("{} exists; it did not before the apply", target));
+  for (const fs::path& parent : created_parents(target, entry.at("path"))) {
+    if (::lstat(parent.c_str(), &st) != 0) continue;
+    std::error_code ec;
+    if (!S_ISDIR(st.st_mode) || fs::is_empty(parent, ec))
+      return Status::error(fmt::format("{} exists; it did not before the apply", parent.string()));
+  }
+  return Status::ok();
+}
+
+Status verify_one(const nlohmann::json& entry, const std::string& save_dir, MissingParents parents) {
   const std::string path = entry.at("path");
   const std::string state = entry.at("state");
+  if (state == "absent" && parents == MissingParents::KeepShared && entry.contains("target"))
+    return verify_keeping_shared(entry);
   struct stat st {};
   const bool exists = ::lstat(path.c_str(), &st) == 0;
   if (state == "absent") {
@@ -435,20 +479,20 @@ Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std
   return record;
 }
 
-Status restore_paths(const nlohmann::json& record, const std::string& save_dir) {
+Status restore_paths(const nlohmann::json& record, const std::string& save_dir, MissingParents parents) {
   try {
     for (auto it = record.rbegin(); it != record.rend(); ++it)
-      if (Status restored = restore_one(*it, save_dir); !restored) return restored;
+      if (Status restored = restore_one(*it, save_dir, parents); !restored) return restored;
   } catch (const nlohmann::json::exception& e) {
     return Status::error(std::string("the journal's undo record is damaged: ") + e.what());
   }
   return Status::ok();
 }
 
-Status verify_paths(const nlohmann::json& record, const std::string& save_dir) {
+Status verify_paths(const nlohmann::json& record, const std::string& save_dir, MissingParents parents) {
   try {
     for (const nlohmann::json& entry : record)
-      if (Status same = verify_one(entry, save_dir); !same) return same;
+      if (Status same = verify_one(entry, save_dir, parents); !same) return same;
   } catch (const nlohmann::json::exception& e) {
     return Status::error(std::string("the journal's undo record is damaged: ") + e.what());
   }

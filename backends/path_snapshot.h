@@ -30,23 +30,39 @@ namespace clawform {
 
 // `floor` is the directory a missing path's ancestors are not searched
 // above (the --root, or "/"): when `path` is absent, the record names its
-// highest missing ancestor below `floor`, so restoring also removes the
-// parent directories the step created. Entries are recorded in order.
+// highest missing ancestor below `floor` ("path", and the path itself as
+// "target" when they differ), so restoring also removes the parent
+// directories the step created. Entries are recorded in order.
 // The copies are durable (syncfs) when it returns; when any cannot be
 // made (ENOSPC: "<copy>: write: No space left on device"), the error is
 // returned and `save_dir` removed, so a failed save keeps no space.
 Result<nlohmann::json> save_paths(const std::vector<SavedPath>& paths, const std::string& floor,
                                   const std::string& save_dir);
 
+// What a restore does with the parent directories a step created (an absent
+// entry whose "target" is below its "path"):
+// - RemoveAll: removes the highest of them with all it holds. Right when the
+//   whole apply is undone: what another step put there is undone too.
+// - KeepShared: removes the target, then each created parent that is empty,
+//   deepest first, and keeps one that holds something: another instance's
+//   steps, applied beside this one and kept (compiler/apply_chains.h), may
+//   have put their own paths there ($HOME/.config/systemd/user, a sandbox
+//   root's home).
+enum class MissingParents { RemoveAll, KeepShared };
+
 // Restores the entries of `record` in reverse order. An error names the path
 // and the failing call.
-Status restore_paths(const nlohmann::json& record, const std::string& save_dir);
+Status restore_paths(const nlohmann::json& record, const std::string& save_dir,
+                     MissingParents parents = MissingParents::RemoveAll);
 
 // Whether each path of `record` is what the record says it was: absent,
 // a directory with its mode, a symlink to its target, a file or a tree
 // with the modes and bytes of its saved copy (no entry more, none less;
 // sockets and FIFOs, which are never saved, are not compared). An error
-// names the first path that differs and how, never its content.
-Status verify_paths(const nlohmann::json& record, const std::string& save_dir);
+// names the first path that differs and how, never its content. With
+// KeepShared, a created parent left in place is right when it is a directory
+// that holds something.
+Status verify_paths(const nlohmann::json& record, const std::string& save_dir,
+                    MissingParents parents = MissingParents::RemoveAll);
 
 }  // namespace clawform

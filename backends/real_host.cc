@@ -68,11 +68,11 @@ Result<nlohmann::json> RealHost::save_paths(const std::vector<SavedPath>& paths,
 }
 
 Status RealHost::restore_paths(const nlohmann::json& record, const std::string& save_dir) {
-  return clawform::restore_paths(record, save_dir);
+  return clawform::restore_paths(record, save_dir, parents_);
 }
 
 Status RealHost::verify_paths(const nlohmann::json& record, const std::string& save_dir) {
-  return clawform::verify_paths(record, save_dir);
+  return clawform::verify_paths(record, save_dir, parents_);
 }
 
 GatewayControl& RealHost::gateway(const InstanceLayout& instance) {

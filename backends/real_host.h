@@ -10,14 +10,19 @@
 #include <memory>
 
 #include "backends/gateway_control.h"
+#include "backends/path_snapshot.h"
 #include "compiler/host.h"
 
 namespace clawform {
 
 class RealHost : public Host {
  public:
-  RealHost(HostPaths paths, GatewayControlOptions gateway_options)
-      : paths_(std::move(paths)), gateway_options_(std::move(gateway_options)) {}
+  // `parents`: what an undo does with the parent directories a step
+  // created (backends/path_snapshot.h); KeepShared when instances are
+  // applied at once and one may be rolled back alone.
+  RealHost(HostPaths paths, GatewayControlOptions gateway_options,
+           MissingParents parents = MissingParents::RemoveAll)
+      : paths_(std::move(paths)), gateway_options_(std::move(gateway_options)), parents_(parents) {}
 
   ProcessResult run(const ProcessRequest& request) override;
   Result<std::string> read_file(const std::string& path, std::size_t max_bytes) override;
@@ -43,6 +48,7 @@ class RealHost : public Host {
 
   HostPaths paths_;
   GatewayControlOptions gateway_options_;
+  MissingParents parents_;
   std::map<std::string, std::unique_ptr<GatewayControl>> gateways_;  // by instance
 };
 

@@ -82,6 +82,38 @@ TEST_CASE("path_snapshot: a missing path is removed with the parents the step cr
   CHECK(fs::exists(root));  // never above the floor
 }
 
+TEST_CASE("path_snapshot: KeepShared keeps a created parent another instance's paths are in") {
+  // bravo's step created home/operator first; alpha's paths went in beside
+  // bravo's; bravo alone is rolled back (instances applied at once).
+  testing::TempDir dir;
+  const std::string root = dir.path("root");
+  fs::create_directories(root);
+  Result<nlohmann::json> record =
+      save_paths({{root + "/home/operator/.openclaw-bravo", false}}, root, dir.path("saved"));
+  REQUIRE_MESSAGE(record.is_ok(), record.message());
+  CHECK(record->at(0).at("target") == root + "/home/operator/.openclaw-bravo");
+  write(root + "/home/operator/.openclaw-bravo/openclaw.json", "{}");
+  write(root + "/home/operator/.openclaw-alpha/openclaw.json", "{\"alpha\":1}");
+  CHECK_FALSE(verify_paths(*record, dir.path("saved"), MissingParents::KeepShared).is_ok());
+
+  for (int time = 0; time < 2; ++time) {
+    REQUIRE(restore_paths(*record, dir.path("saved"), MissingParents::KeepShared).is_ok());
+    CHECK_FALSE(fs::exists(root + "/home/operator/.openclaw-bravo"));
+    CHECK(read(root + "/home/operator/.openclaw-alpha/openclaw.json") == "{\"alpha\":1}");
+    Status same = verify_paths(*record, dir.path("saved"), MissingParents::KeepShared);
+    CHECK_MESSAGE(same.is_ok(), same.message());
+  }
+  // The default (the whole apply undone) removes what the step created, all of it.
+  CHECK_FALSE(verify_paths(*record, dir.path("saved")).is_ok());
+
+  // Once alpha is gone too, the parents bravo created go with bravo's undo.
+  fs::remove_all(root + "/home/operator/.openclaw-alpha");
+  REQUIRE(restore_paths(*record, dir.path("saved"), MissingParents::KeepShared).is_ok());
+  CHECK_FALSE(fs::exists(root + "/home"));
+  CHECK(fs::exists(root));
+  CHECK(verify_paths(*record, dir.path("saved"), MissingParents::KeepShared).is_ok());
+}
+
 TEST_CASE("path_snapshot: a directory's mode is restored without touching its content") {
   testing::TempDir dir;
   const std::string path = dir.path("state");
