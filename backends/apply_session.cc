@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <mutex>
 
 #include <fmt/format.h>
 
@@ -21,6 +22,7 @@
 #include "backends/os_accounts.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
+#include "compiler/apply_chains.h"
 #include "compiler/clawform_dir.h"
 #include "compiler/health_gate.h"
 #include "compiler/key_drift.h"
@@ -97,6 +99,54 @@ class PhasedExecutor : public StepExecutor {
   ChildJournal& children_;
 };
 
+// The journal, one record at a time from any thread: the instances applied
+// at once and the children each one starts write into it.
+class LockedJournal : public JournalSink {
+ public:
+  explicit LockedJournal(JournalSink& inner) : inner_(inner) {}
+  Status append(const nlohmann::json& record) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return inner_.append(record);
+  }
+
+ private:
+  JournalSink& inner_;
+  std::mutex mutex_;
+};
+
+// One instance's chain of steps, applied beside the others: the step
+// handlers with a host and a child journal of their own, so that the
+// children it starts are journaled under its own step, and its rollback
+// starts again only the gateways its own undos stopped.
+class ChainExecutor : public StepExecutor {
+ public:
+  ChainExecutor(JournalSink& journal, const HostPaths& paths, GatewayControlOptions gateway,
+                const std::function<StepContext(Host&)>& context_for, MissingParents parents)
+      : children_(journal),
+        host_(paths, with_children(std::move(gateway), children_), parents),
+        handlers_(context_for(host_)),
+        phased_(handlers_, children_) {}
+
+  Result<nlohmann::json> save(const Step& step) override { return phased_.save(step); }
+  Result<std::string> run(const Step& step) override { return phased_.run(step); }
+  Status undo(const Step& step, const nlohmann::json& undo) override { return phased_.undo(step, undo); }
+  Result<std::string> verify_undone(const Step& step, const nlohmann::json& undo) override {
+    return phased_.verify_undone(step, undo);
+  }
+  Result<std::string> finish_rollback() override { return phased_.finish_rollback(); }
+
+ private:
+  static GatewayControlOptions with_children(GatewayControlOptions options, ChildJournal& children) {
+    options.children = children.watch(options.children.cancel_fd);
+    return options;
+  }
+
+  ChildJournal children_;
+  RealHost host_;
+  StepHandlers handlers_;
+  PhasedExecutor phased_;
+};
+
 // Runs the steps (or the rollback, or the rest of them) of the journal at
 // hand, and closes the journal when the apply has ended cleanly.
 // Everything it needs is checked before a journal is created or opened, so
@@ -126,23 +176,41 @@ struct JournalRun {
     // back; a rollback (recover's from the start) is never interrupted.
     ApplySignals signals;
     if (roll_back_only) signals.shield();
-    // Every child is journaled before it runs (recover stops what a crash left).
-    ChildJournal children(journal);
-    RealHost host(paths, {.openclaw = openclaw, .start_timeout = request.health_timeout,
-                          .service_manager = request.service_manager,
-                          .children = children.watch([&signals] { return signals.cancel_fd(); })});
-    StepHandlers handlers(StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
-                                      .openclaw = openclaw, .command_timeout = request.step_timeout,
-                                      .health_timeout = request.health_timeout,
-                                      .ready_before = state.ready_before, .restart_after_rollback = {}});
-    PhasedExecutor executor(handlers, children);
+    const GatewayControlOptions gateway{
+        .openclaw = openclaw, .start_timeout = request.health_timeout, .service_manager = request.service_manager,
+        .children = {.record = {}, .cancel_fd = [&signals] { return signals.cancel_fd(); }}};
+    const ReadyBaseline ready_before = state.ready_before;
+    auto context_for = [&](Host& host) {
+      return StepContext{.host = host, .secrets = secrets, .digester = digester, .paths = paths,
+                         .openclaw = openclaw, .command_timeout = request.step_timeout,
+                         .health_timeout = request.health_timeout, .ready_before = ready_before,
+                         .restart_after_rollback = {}};
+    };
     ApplyOptions apply_options{.rollback_on_failure = request.rollback, .fault = request.fault,
                                .progress = request.progress, .kill_self = {},
                                .interrupted = [&signals] { return signals.reason(); },
                                .rollback_started = [&signals] { signals.shield(); }};
-    ApplyReport report = roll_back_only
-                             ? roll_back(plan, executor, journal, std::move(state), apply_options)
-                             : apply_steps(plan, executor, journal, std::move(state), apply_options);
+    // Every child is journaled before it runs (recover stops what a crash
+    // left). Topologies B and C: each instance's steps are a chain of their
+    // own, applied beside the others (compiler/apply_chains.h); a rollback
+    // (recover's) undoes every chain from the journal alone, in one sequence.
+    ApplyReport report;
+    LockedJournal locked(journal);
+    const std::vector<StepChain> chains = roll_back_only ? std::vector<StepChain>{} : step_chains(plan);
+    if (const unsigned jobs = request.jobs; chains.size() > 1 && jobs > 1) {
+      auto executor_for = [&](const StepChain&) -> std::unique_ptr<StepExecutor> {
+        // An instance rolled back alone keeps the parent directories the
+        // others' paths are in (its step may have been the one to create them).
+        return std::make_unique<ChainExecutor>(locked, paths, gateway, context_for, MissingParents::KeepShared);
+      };
+      report = apply_chains(plan, executor_for, locked, state, apply_options, jobs,
+                            request.rollback_all ? OnChainFailure::RollBackAll : OnChainFailure::RollBackInstance)
+                   .overall;
+    } else {
+      ChainExecutor executor(locked, paths, gateway, context_for, MissingParents::RemoveAll);
+      report = roll_back_only ? roll_back(plan, executor, locked, std::move(state), apply_options)
+                              : apply_steps(plan, executor, locked, std::move(state), apply_options);
+    }
     result.plan = file.plan;
     switch (report.outcome) {
       case ApplyOutcome::Applied: result.exit_code = report.error.empty() ? 0 : 1; break;

@@ -19,7 +19,15 @@ namespace clawform {
 
 struct ApplyRequest {
   DiscoverOptions discover;  // --root ("" takes the plan's), --openclaw, --jobs, --timeout
+  // Instances applied at once (--jobs given to apply): in topologies B and C
+  // each instance's steps are a chain of their own (compiler/apply_chains.h).
+  // 1: one instance after another, in plan order.
+  unsigned jobs = 1;
   bool rollback = true;      // false: --no-rollback
+  // --rollback-all: when a step of one instance fails, every instance is
+  // rolled back (the others stop at their next step); by default only the
+  // failed instance is, and the others finish.
+  bool rollback_all = false;
   std::optional<Fault> fault;
   std::chrono::milliseconds health_timeout{120'000};
   // How long each openclaw call of a step may take (--step-timeout); then

@@ -17,6 +17,7 @@ struct ApplyFlags {
   std::string target;
   bool auto_approve = false;
   bool no_rollback = false;
+  bool rollback_all = false;
   bool resume = false;
   bool allow_destroy = false;
   bool service_manager = false;

@@ -1,4 +1,4 @@
-// clawform apply PLAN|MANIFEST [--auto-approve] [--no-rollback] [--format text|json]
+// clawform apply PLAN|MANIFEST [--auto-approve] [--no-rollback] [--rollback-all] [--format text|json]
 //                [--health-timeout S] [--step-timeout S] [--service-manager] [--allow-destroy] [host flags]
 // clawform recover [--resume] [--format text|json] [--step-timeout S] [--service-manager] [host flags]
 // clawform unlock [--root DIR]
@@ -41,6 +41,9 @@ void print(const std::string& text, std::FILE* to = stdout) {
 bool make_apply_request(const ApplyFlags& flags, ApplyRequest& request) {
   request.discover = discover_options(flags.host);
   request.rollback = !flags.no_rollback;
+  request.rollback_all = flags.rollback_all;
+  // Given to apply, --jobs is also how many instances are applied at once.
+  request.jobs = flags.host.jobs > 0 ? flags.host.jobs : 1;
   request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
   request.step_timeout = std::chrono::milliseconds(static_cast<long>(flags.step_timeout_seconds * 1000));
   request.clawform_version = CLAWFORM_VERSION;
@@ -250,6 +253,9 @@ Command add_apply_command(CLI::App& root) {
   app->add_flag("--auto-approve", flags->auto_approve, "With a manifest: apply without asking");
   app->add_flag("--no-rollback", flags->no_rollback,
                 "On failure keep the partial state and the journal (then `clawform recover`)");
+  app->add_flag("--rollback-all", flags->rollback_all,
+                "When a step of one instance fails, roll back every instance (default: that instance alone; "
+                "the others, applied at once with it, finish)");
   app->add_flag("--allow-destroy", flags->allow_destroy, "With a manifest: as `plan --allow-destroy`");
   app->add_flag("--no-checklist", flags->no_checklist,
                 "Skip the exit checklist (captured before the first step and after the last, docs/operations.md)");

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Five-client apply from an empty host (examples/five-clients.yaml, topology C,
+# real openclaw and gateways, sandbox roots): wall time one instance after
+# another (--jobs 1) beside five at once (--jobs 5), in the same run, and
+# their ratio. The first host's gateways are stopped before the second apply.
+# Usage: bench/parallel_apply_bench.sh CLAWFORM OPENCLAW
+set -euo pipefail
+clawform=$1 openclaw=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+stop_gateways() {  # stop_gateways ROOT
+  local pid_file
+  for pid_file in "$1"/.clawform/run/*.pid; do
+    [ -f "$pid_file" ] && kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null
+  done
+  sleep 2
+  for pid_file in "$1"/.clawform/run/*.pid; do
+    [ -f "$pid_file" ] && kill -KILL -- "-$(cat "$pid_file")" 2>/dev/null
+  done
+  return 0
+}
+trap 'stop_gateways "$work/serial"; stop_gateways "$work/parallel"; rm -rf "$work"' EXIT
+
+# Gateways on 50789.. (120 apart), none of the tests' ports nor the re-plan bench's.
+sed -e 's/18789-19379/50789-51379/' -e 's/port: 18/port: 50/' -e 's/port: 19/port: 51/' \
+  "$here/../examples/five-clients.yaml" > "$work/fleet.yaml"
+for var in ACME_GATEWAY_TOKEN ACME_ANTHROPIC_KEY GLOBEX_GATEWAY_TOKEN GLOBEX_OPENAI_KEY INITECH_GATEWAY_TOKEN \
+           INITECH_ANTHROPIC_KEY INITECH_OPENAI_KEY UMBRELLA_GATEWAY_TOKEN UMBRELLA_ANTHROPIC_KEY \
+           INTERNAL_GATEWAY_TOKEN INTERNAL_ANTHROPIC_KEY; do
+  export "$var=bench-$var-$RANDOM$RANDOM"
+done
+export npm_config_cache="${CLAWFORM_TEST_NPM_CACHE:-$HOME/.cache/clawform-test-npm}"
+
+apply_timed() {  # apply_timed NAME JOBS: plan and apply into $work/NAME, wall seconds of the apply -> stdout
+  local root=$work/$1
+  mkdir -p "$root"
+  "$clawform" plan "$work/fleet.yaml" --root "$root" --openclaw "$openclaw" --out "$work/$1.json" > /dev/null
+  local started=$SECONDS
+  "$clawform" apply "$work/$1.json" --root "$root" --openclaw "$openclaw" --jobs "$2" --health-timeout 900 \
+    --step-timeout 900 > "$work/$1.log" 2>&1 ||
+    { tail -30 "$work/$1.log" >&2; echo "parallel apply bench: the $1 apply failed" >&2; exit 1; }
+  echo $((SECONDS - started))
+}
+
+echo "five-client apply from an empty host, real openclaw (several minutes each)..."
+serial=$(apply_timed serial 1)
+stop_gateways "$work/serial"
+parallel=$(apply_timed parallel 5)
+printf 'five-client apply, --jobs 1 (one instance after another): wall %5d s\n' "$serial"
+printf 'five-client apply, --jobs 5 (instances at once):            wall %5d s\n' "$parallel"
+python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(f'--jobs 5 / --jobs 1: {b/a if a else float(\"inf\"):.2f} (target: at most 0.6)')" \
+  "$serial" "$parallel"
