@@ -9,6 +9,7 @@
 #include <fmt/ranges.h>
 
 #include "compiler/render_plan_text.h"
+#include "compiler/ticket/render_ticket.h"
 
 namespace clawform {
 
@@ -93,6 +94,15 @@ std::string render_plan_markdown(const Plan& plan, const MarkdownOptions& option
   out += destroy_banner(plan);
   out += drift_banner(plan);
   out += "**" + plan_summary_line(plan) + "**\n\n";
+  if (!options.boundaries.empty()) {
+    out += "## Boundaries after the change\n\n"
+           "Each project's five isolation boundaries and its observability tag once the plan is applied; a cell "
+           "marked **changed** is one this plan changes. Keys are references, never values.\n\n";
+    out += render_boundary_table(plan, options.boundaries, options.limit / 4) + "\n";
+    out += render_host_diagram(options.host_title.empty() ? plan.fleet : options.host_title, options.boundaries,
+                               options.limit / 8);
+    out += "\n";
+  }
   if (!plan.waivers.empty()) {
     out += "## Waived on purpose\n\n";
     for (const std::string& w : plan.waivers) out += "- **" + cell(w) + "**\n";
