@@ -4,7 +4,7 @@
 # recording stand-ins (tests/support/service-manager/) first on PATH, which
 # start the real gateway from the service file they are given.
 #   launchd: examples/five-clients.yaml (macOS, launchd plists), its projects
-#            acme, globex and internal
+#            globex and internal
 #   systemd: examples/five-clients-linux.yaml (systemd user units), its first
 #            two projects
 # (a converge of all five would add a quarter of an hour of the same openclaw
@@ -69,11 +69,13 @@ with_ports "$example" "${ports[0]}-$((ports[4] + 110))" "${ports[@]}" > "$tmp/fi
 if [ "$manager" = systemd ]; then  # acme and globex: every project from initech on is left out
   projects=(acme globex)
   awk '/^  initech:/ { skip = 1 } /^[a-z]/ { skip = 0 } !skip' "$tmp/five.yaml" > "$tmp/fewer.yaml"
-else  # acme, globex and internal (a beta canary with a beta plugin): initech and umbrella are left out
-  projects=(acme globex internal)
-  ports=("${ports[0]}" "${ports[1]}" "${ports[4]}")
-  awk '/^  (initech|umbrella):/ { skip = 1; next } /^  [a-z]+:$|^[a-z]/ { skip = 0 } !skip' "$tmp/five.yaml" > "$tmp/fewer.yaml"
+else  # globex and internal (a beta canary with a beta plugin): acme, initech and umbrella are left out
+  projects=(globex internal)
+  ports=("${ports[1]}" "${ports[4]}")
+  awk '/^  (acme|initech|umbrella):/ { skip = 1; next } /^  [a-z]+:$|^[a-z]/ { skip = 0 } !skip' "$tmp/five.yaml" > "$tmp/fewer.yaml"
 fi
+globex_port=${ports[1]}
+[ "$manager" = launchd ] && globex_port=${ports[0]}
 mv "$tmp/fewer.yaml" "$tmp/five.yaml"
 
 # The calls the gateway control makes, as docs/apply.md lists them, with the
@@ -161,7 +163,7 @@ no_canary "failed apply output" "$tmp/out" "$tmp/err"
   start_calls globex 0; } > "$tmp/want.calls"
 recorded_calls > "$tmp/got.calls"
 same_files "the documented $manager calls of a restart rolled back" "$tmp/want.calls" "$tmp/got.calls"
-check "globex: /ready again on ${ports[1]}" 0 curl -sf "http://127.0.0.1:${ports[1]}/ready"
+check "globex: /ready again on $globex_port" 0 curl -sf "http://127.0.0.1:$globex_port/ready"
 expect_output "globex: ready" '"ready":true'
 check "globex's openclaw.json names the old model only" 1 grep -q 'gpt-5.4-mini' "$home/.openclaw-globex/openclaw.json"
 check "the host is as the fleet says" 0 cf plan "$tmp/five.yaml" "${host[@]}" --detailed-exitcode
