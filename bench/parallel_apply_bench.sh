@@ -11,11 +11,11 @@ work=$(mktemp -d)
 stop_gateways() {  # stop_gateways ROOT
   local pid_file
   for pid_file in "$1"/.clawform/run/*.pid; do
-    [ -f "$pid_file" ] && kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null
+    [ -f "$pid_file" ] && kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null || true  # a stale pid file: nothing to stop (set -e)
   done
   sleep 2
   for pid_file in "$1"/.clawform/run/*.pid; do
-    [ -f "$pid_file" ] && kill -KILL -- "-$(cat "$pid_file")" 2>/dev/null
+    [ -f "$pid_file" ] && kill -KILL -- "-$(cat "$pid_file")" 2>/dev/null || true  # a stale pid file: nothing to stop (set -e)
   done
   return 0
 }

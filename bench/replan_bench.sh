@@ -13,11 +13,11 @@ work=$(mktemp -d)
 root=$work/root
 cleanup() {
   for pid_file in "$root"/.clawform/run/*.pid; do
-    [ -f "$pid_file" ] && kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null
+    [ -f "$pid_file" ] && kill -TERM -- "-$(cat "$pid_file")" 2>/dev/null || true  # a stale pid file: nothing to stop (set -e)
   done
   sleep 2
   for pid_file in "$root"/.clawform/run/*.pid; do
-    [ -f "$pid_file" ] && kill -KILL -- "-$(cat "$pid_file")" 2>/dev/null
+    [ -f "$pid_file" ] && kill -KILL -- "-$(cat "$pid_file")" 2>/dev/null || true  # a stale pid file: nothing to stop (set -e)
   done
   rm -rf "$work"
 }
