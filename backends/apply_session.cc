@@ -26,6 +26,7 @@
 #include "compiler/clawform_dir.h"
 #include "compiler/health_gate.h"
 #include "compiler/key_drift.h"
+#include "compiler/offline/unchecked_keys.h"
 #include "compiler/plan_binding.h"
 #include "compiler/plan_compare.h"
 #include "compiler/project_filter.h"
@@ -331,9 +332,17 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
   // The pins first: a host running other versions than the manifest's is
   // refused whatever the plan says (compiler/version_pin.h).
   if (!now.file->plan.version_drift.empty()) return refused(version_refusal(now.file->plan.version_drift));
+  // A plan made offline (`plan --live-state`) read no key value: its keys
+  // take the live plan's digests, and the rest must match as usual.
+  std::optional<PlanFile> filled;
+  if (!file.plan.recorded_state.empty()) {
+    filled = file;
+    fill_unchecked_key_digests(filled->plan, now.file->plan);
+  }
+  const PlanFile& reviewed = filled ? *filled : file;
   std::vector<std::string> drift =
-      plan_differences(file.plan, now.file->plan,
-                       key_file_drift(file.plan, now.file->plan, now.live, file.live, now.file->live));
+      plan_differences(reviewed.plan, now.file->plan,
+                       key_file_drift(reviewed.plan, now.file->plan, now.live, file.live, now.file->live));
   if (drift.empty() && now.file->live.overall != file.live.overall)
     drift = fingerprint_drift(file.live, now.file->live);
   if (!drift.empty()) {
@@ -341,6 +350,7 @@ ApplySessionResult apply_saved_plan(const std::string& plan_bytes, const ApplyRe
     return refused(drift);
   }
   if (!file.plan.has_changes()) return {};  // nothing to do: no journal, no record
+  if (filled) return run_new_journal(*filled, plan_file_bytes(*filled), *manifest, paths, now.live, request, secrets);
   return run_new_journal(file, plan_bytes, *manifest, paths, now.live, request, secrets);
 }
 

@@ -9,9 +9,11 @@
 #include "backends/os_accounts.h"
 #include "backends/secret_source.h"
 #include "backends/steps/step_handlers.h"
+#include "backends/unchecked_secrets.h"
 #include "compiler/live_fingerprint.h"
 #include "compiler/diff.h"
 #include "compiler/instance_layout.h"
+#include "compiler/offline/aligned_state.h"
 #include "compiler/port_check.h"
 #include "compiler/project_filter.h"
 #include "schema/lock_file.h"
@@ -78,36 +80,50 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
   }
   const Manifest& manifest = selected ? *selected : *outcome.validation.manifest;
 
-  std::vector<PlanError> account_errors;
-  HostPaths paths = resolve_host_paths(manifest, request.discover.root, request.discover.real_home,
-                                       request.discover.real_users, &account_errors);
-  if (!account_errors.empty()) {
-    outcome.errors = std::move(account_errors);
-    return outcome;
+  const RecordedLiveState* recorded = request.recorded ? &*request.recorded : nullptr;
+  HostPaths paths;
+  if (recorded) {
+    paths = recorded->host.paths;
+  } else {
+    std::vector<PlanError> account_errors;
+    paths = resolve_host_paths(manifest, request.discover.root, request.discover.real_home,
+                               request.discover.real_users, &account_errors);
+    if (!account_errors.empty()) {
+      outcome.errors = std::move(account_errors);
+      return outcome;
+    }
+    if (journal_exists(paths.clawform_dir)) {
+      outcome.errors.push_back({"", fmt::format("an apply on this host did not finish ({} exists); run `clawform "
+                                                "recover` before planning", journal_paths(paths.clawform_dir).records)});
+      return outcome;
+    }
   }
-  if (journal_exists(paths.clawform_dir)) {
-    outcome.errors.push_back({"", fmt::format("an apply on this host did not finish ({} exists); run `clawform "
-                                              "recover` before planning", journal_paths(paths.clawform_dir).records)});
-    return outcome;
-  }
-  Result<std::string> key = load_or_create_digest_key(paths.clawform_dir);
+  Result<std::string> key = recorded ? Result<std::string>(std::string()) : load_or_create_digest_key(paths.clawform_dir);
   if (!key) {
     outcome.errors.push_back({"", "the host's digest key: " + key.message()});
     return outcome;
   }
-  KeyedDigester digester(*key);
+  KeyedDigester host_digester(*key);
+  UncheckedDigester unchecked_digester;
+  UncheckedSecretSource unchecked_secrets;
+  const Digester& digester = recorded ? static_cast<const Digester&>(unchecked_digester) : host_digester;
   std::vector<PlanError> errors;
   // Which instances the given openclaw serves depends on what it is.
-  const GivenOpenClaw given = probe_given_openclaw(manifest, request.discover);
-  DesiredState desired = compile_desired(manifest, paths, given, secrets, digester, errors);
+  const GivenOpenClaw given = recorded ? recorded->host.openclaw : probe_given_openclaw(manifest, request.discover);
+  DesiredState desired = compile_desired(manifest, paths, given, recorded ? unchecked_secrets : secrets, digester,
+                                         errors);
   if (!errors.empty()) {  // no use asking the host: the plan cannot be made
     outcome.errors = std::move(errors);
     return outcome;
   }
   DiscoverOptions discover_options = request.discover;
   discover_options.digest_key = *key;
-  outcome.live = discover(manifest, discover_options);
-  check_ports(manifest, paths, outcome.live, errors);
+  if (recorded) {
+    outcome.live = align_recorded_state(recorded->live, manifest, paths, given);
+  } else {
+    outcome.live = discover(manifest, discover_options);
+    check_ports(manifest, paths, outcome.live, errors);
+  }
   Plan plan = diff(manifest, desired, outcome.live, std::move(errors), {.allow_destroy = request.allow_destroy});
   describe_undo(plan);
   if (lock) attach_integrities(plan, *lock);
@@ -116,14 +132,17 @@ PlanOutcome plan_unscrubbed(const PlanRequest& request, SecretSource& secrets) {
     return outcome;
   }
   plan.waivers = gateway_auth_waivers(manifest);
-  if (request.preflight) {
+  if (request.preflight && !recorded) {
     outcome.errors = preflight_config(plan, desired, paths, discover_options);
     if (!outcome.errors.empty()) return outcome;
   }
-  outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source,
-                                request.discover.root, request.discover.openclaw, request.clawform_version, digester);
+  const std::string& root = recorded ? recorded->live.root : request.discover.root;
+  outcome.file = make_plan_file(std::move(plan), outcome.live, request.manifest_file, outcome.validation.source, root,
+                                recorded ? recorded->host.openclaw.binary : request.discover.openclaw,
+                                request.clawform_version, digester);
   // Without --root real users are the rule, not a choice to record.
-  outcome.file->real_users = request.discover.real_users && !request.discover.root.empty();
+  outcome.file->real_users = (recorded ? paths.real_users : request.discover.real_users) && !root.empty();
+  outcome.file->plan.recorded_state = request.recorded_path;
   outcome.file->plan.projects = normalized_projects(request.projects);
   return outcome;
 }

@@ -11,6 +11,7 @@
 #include "backends/discover.h"
 #include "compiler/desired.h"
 #include "compiler/host.h"
+#include "compiler/offline/recorded_host.h"
 #include "compiler/plan_file.h"
 #include "schema/validate.h"
 
@@ -30,6 +31,11 @@ struct PlanRequest {
   // --project: plan only these projects (compiler/project_filter.h); empty:
   // all. Recorded in the plan file.
   std::vector<std::string> projects{};
+  // `plan --live-state FILE`: plan against this recorded live state, offline
+  // (compiler/offline/): no openclaw, no host, no key value read, no port or
+  // config dry run checked; the plan says so and records `recorded_path`.
+  std::optional<RecordedLiveState> recorded{};
+  std::string recorded_path{};
 };
 
 struct PlanOutcome {

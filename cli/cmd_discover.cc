@@ -5,9 +5,11 @@
 #include <fmt/format.h>
 
 #include "backends/discover.h"
+#include "backends/os_accounts.h"
 #include "cli/commands.h"
 #include "cli/host_flags.h"
 #include "compiler/live_state_json.h"
+#include "compiler/offline/recorded_host.h"
 #include "compiler/render_live_state.h"
 #include "schema/validate.h"
 
@@ -40,7 +42,17 @@ int run_discover(const DiscoverFlags& flags) {
                            stats.cache_hits)
                    .c_str(),
                stderr);
-  std::string out = flags.json ? live_state_to_json(live).dump(2) + "\n" : render_live_state_text(live);
+  std::string out;
+  if (flags.json) {
+    // With what `plan --live-state` needs to plan from it offline (compiler/offline/recorded_host.h).
+    nlohmann::json document = live_state_to_json(live);
+    RecordedHost host{resolve_host_paths(*validation.manifest, options.root, options.real_home, options.real_users),
+                      probe_given_openclaw(*validation.manifest, options)};
+    document["host"] = recorded_host_to_json(host);
+    out = document.dump(2) + "\n";
+  } else {
+    out = render_live_state_text(live);
+  }
   std::fputs(out.c_str(), stdout);
   bool complete = std::all_of(live.instances.begin(), live.instances.end(),
                               [](const InstanceState& i) { return i.complete(); });

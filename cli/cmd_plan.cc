@@ -1,11 +1,12 @@
 // clawform plan FILE [--out PLAN] [--format text|json|markdown]
-//                    [--detailed-exitcode] [--allow-destroy] [host flags]
+//                    [--detailed-exitcode] [--allow-destroy] [--live-state FILE] [host flags]
 #include <cstdio>
 #include <string>
 
 #include <fmt/format.h>
 
 #include "backends/file_io.h"
+#include "compiler/offline/recorded_host.h"
 #include "backends/planner.h"
 #include "backends/secret_source.h"
 #include "cli/commands.h"
@@ -24,13 +25,45 @@ struct PlanFlags {
   bool allow_destroy = false;
   bool no_color = false;
   std::vector<std::string> projects;
+  std::string live_state;  // --live-state FILE: plan offline from a recorded live state
   HostFlags host;
 };
+
+// The recorded live state of --live-state, or a message naming FILE.
+Result<RecordedLiveState> read_recorded_state(const PlanFlags& flags) {
+  const std::string& path = flags.live_state;
+  Result<std::string> text = read_file(path);
+  if (!text) return Status::error(fmt::format("--live-state {}: {}", path, text.message()));
+  RecordedLiveState recorded;
+  try {
+    recorded = recorded_live_state_from_json(nlohmann::json::parse(*text));
+  } catch (const std::exception& e) {  // nlohmann's parse, type and out-of-range errors
+    return Status::error(fmt::format("--live-state {}: not a live state recorded by `clawform discover FILE --json`: {}",
+                                     path, e.what()));
+  }
+  if (!flags.host.root.empty() && flags.host.root != recorded.live.root)
+    return Status::error(fmt::format("--live-state {} was recorded under --root {}, not {}", path,
+                                     recorded.live.root.empty() ? "(none)" : recorded.live.root, flags.host.root));
+  for (const InstanceState& i : recorded.live.instances)
+    for (const DiscoveryError& e : i.errors)
+      return Status::error(fmt::format("--live-state {}: instance {} was not fully discovered when it was recorded "
+                                       "({}: {}); record it again", path, i.instance, e.step, e.message));
+  return recorded;
+}
 
 int run_plan(const PlanFlags& flags) {
   PlanRequest request{.manifest_file = flags.file, .manifest_content = {}, .discover = discover_options(flags.host),
                       .allow_destroy = flags.allow_destroy, .clawform_version = CLAWFORM_VERSION,
                       .projects = flags.projects};
+  if (!flags.live_state.empty()) {
+    Result<RecordedLiveState> recorded = read_recorded_state(flags);
+    if (!recorded) {
+      std::fputs(fmt::format("clawform: {}\n", recorded.message()).c_str(), stderr);
+      return 1;
+    }
+    request.recorded = std::move(*recorded);
+    request.recorded_path = flags.live_state;
+  }
   HostSecretSource secrets;
   PlanOutcome outcome = make_plan(request, secrets);
   if (!outcome.manifest_valid()) {
@@ -83,6 +116,10 @@ Command add_plan_command(CLI::App& root) {
   app->add_option("--project", flags->projects,
                   "Plan only project NAME (repeatable; topology B or C): the others are not discovered or touched")
       ->type_name("NAME");
+  app->add_option("--live-state", flags->live_state,
+                  "Plan offline from FILE, a live state recorded with `clawform discover fleet.yaml --json` "
+                  "(no openclaw, no host, no key value: apply checks those)")
+      ->type_name("FILE");
   add_host_flags(*app, flags->host);
   add_refresh_flag(*app, flags->host);
   return {app, [flags] { return run_plan(*flags); }};

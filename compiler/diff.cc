@@ -7,6 +7,7 @@
 #include <fmt/ranges.h>
 
 #include "compiler/health_gate.h"
+#include "compiler/offline/unchecked_keys.h"
 #include "compiler/version_pin.h"
 
 namespace clawform {
@@ -116,7 +117,7 @@ class InstanceDiff {
       const SecretsState empty;
       const SecretsState& live = files ? files->secrets : empty;
       const bool exists = live.key_file.exists;
-      const bool values_differ = exists && live.key_digests != p.key_digests;
+      const bool values_differ = exists && key_values_differ(live.key_digests, p.key_digests);
       const bool mode_differs = exists && live.key_file.mode != 0600;
       const bool owner_wrong = owner_differs(live.key_file);
       if (exists && !values_differ && !mode_differs && !owner_wrong) continue;

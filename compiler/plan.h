@@ -20,6 +20,11 @@ struct Plan {
   // --project: the projects the plan is limited to (sorted; empty: all).
   // Apply re-plans with the same limit (compiler/project_filter.h).
   std::vector<std::string> projects{};
+  // `plan --live-state FILE`: the recorded live state it was planned from
+  // (compiler/offline/); "" when planned against the live host. Such a plan
+  // read no key value, ran no openclaw and checked no port: apply plans the
+  // live host and refuses it where that plan differs.
+  std::string recorded_state{};
   std::vector<Step> steps;
   std::vector<std::string> unmanaged;  // found on the host, not named by the manifest: left alone
   // Guard rails the manifest waives on purpose, one plain sentence each

@@ -110,6 +110,7 @@ json plan_file_head(PlanFile& f) {
   if (f.real_users) doc["real_users"] = true;  // absent: false (older plans, and most)
   if (!f.plan.projects.empty()) doc["projects"] = f.plan.projects;  // absent: every project
   doc["openclaw"] = f.openclaw;
+  if (!f.plan.recorded_state.empty()) doc["recorded_live_state"] = f.plan.recorded_state;  // absent: planned live
   if (!f.plan.instance_openclaw.empty()) doc["instance_openclaw"] = f.plan.instance_openclaw;  // absent: none
   doc["manifest"] = std::move(manifest);
   doc["live"] = fingerprint_to_json(f.live);
@@ -175,6 +176,7 @@ PlanFile plan_file_from_json(const json& j) {
   if (j.contains("projects"))
     f.plan.projects = normalized_projects(j.at("projects").get<std::vector<std::string>>());
   f.openclaw = j.value("openclaw", "");
+  f.plan.recorded_state = j.value("recorded_live_state", "");
   if (j.contains("instance_openclaw"))
     f.plan.instance_openclaw = j.at("instance_openclaw").get<std::map<std::string, std::string>>();
   const json& manifest = j.at("manifest");

@@ -92,6 +92,10 @@ std::string render_plan_text(const Plan& plan, bool color) {
   if (!plan.projects.empty())
     out += fmt::format("Limited to project{} {} (--project): no other project was discovered or is changed.\n",
                        plan.projects.size() == 1 ? "" : "s", fmt::join(plan.projects, ", "));
+  if (!plan.recorded_state.empty())
+    out += fmt::format("Planned offline from the live state recorded in {}: no key value was read, no port or config "
+                       "checked; apply checks them on the host and refuses what drifted.\n",
+                       plan.recorded_state);
   if (!plan.steps.empty()) {
     out += "  + create  ~ update  - delete  -/+ replace  ^ restart  = check\n\n";
     const int width = static_cast<int>(std::to_string(plan.steps.size()).size());
