@@ -17,12 +17,16 @@
 
 namespace clawform {
 
+// apply's default --jobs: every instance's chain at once.
+inline constexpr unsigned kAllInstancesAtOnce = 1024;
+
 struct ApplyRequest {
   DiscoverOptions discover;  // --root ("" takes the plan's), --openclaw, --jobs, --timeout
   // Instances applied at once (--jobs given to apply): in topologies B and C
-  // each instance's steps are a chain of their own (compiler/apply_chains.h).
-  // 1: one instance after another, in plan order.
-  unsigned jobs = 1;
+  // each instance's steps are a chain of their own (compiler/apply_chains.h);
+  // a failed one is rolled back alone unless rollback_all. 1: the whole plan
+  // in plan order, rolled back whole on a failure.
+  unsigned jobs = kAllInstancesAtOnce;
   bool rollback = true;      // false: --no-rollback
   // --rollback-all: when a step of one instance fails, every instance is
   // rolled back (the others stop at their next step); by default only the

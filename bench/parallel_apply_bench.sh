@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Five-client apply from an empty host (examples/five-clients.yaml, topology C,
 # real openclaw and gateways, sandbox roots): wall time one instance after
-# another (--jobs 1) beside five at once (--jobs 5), in the same run, and
+# another (--jobs 1) beside apply's default (every instance at once), in the same run, and
 # their ratio. The first host's gateways are stopped before the second apply.
 # Usage: bench/parallel_apply_bench.sh CLAWFORM OPENCLAW
 set -euo pipefail
@@ -31,22 +31,23 @@ for var in ACME_GATEWAY_TOKEN ACME_ANTHROPIC_KEY GLOBEX_GATEWAY_TOKEN GLOBEX_OPE
 done
 export npm_config_cache="${CLAWFORM_TEST_NPM_CACHE:-$HOME/.cache/clawform-test-npm}"
 
-apply_timed() {  # apply_timed NAME JOBS: plan and apply into $work/NAME, wall seconds of the apply -> stdout
-  local root=$work/$1
+apply_timed() {  # apply_timed NAME [APPLY FLAG...]: plan and apply into $work/NAME, wall seconds of the apply -> stdout
+  local name=$1 root=$work/$1
+  shift
   mkdir -p "$root"
-  "$clawform" plan "$work/fleet.yaml" --root "$root" --openclaw "$openclaw" --out "$work/$1.json" > /dev/null
+  "$clawform" plan "$work/fleet.yaml" --root "$root" --openclaw "$openclaw" --out "$work/$name.json" > /dev/null
   local started=$SECONDS
-  "$clawform" apply "$work/$1.json" --root "$root" --openclaw "$openclaw" --jobs "$2" --health-timeout 900 \
-    --step-timeout 900 > "$work/$1.log" 2>&1 ||
-    { tail -30 "$work/$1.log" >&2; echo "parallel apply bench: the $1 apply failed" >&2; exit 1; }
+  "$clawform" apply "$work/$name.json" --root "$root" --openclaw "$openclaw" "$@" --health-timeout 900 \
+    --step-timeout 900 > "$work/$name.log" 2>&1 ||
+    { tail -30 "$work/$name.log" >&2; echo "parallel apply bench: the $name apply failed" >&2; exit 1; }
   echo $((SECONDS - started))
 }
 
 echo "five-client apply from an empty host, real openclaw (several minutes each)..."
-serial=$(apply_timed serial 1)
+serial=$(apply_timed serial --jobs 1)
 stop_gateways "$work/serial"
-parallel=$(apply_timed parallel 5)
+parallel=$(apply_timed parallel)
 printf 'five-client apply, --jobs 1 (one instance after another): wall %5d s\n' "$serial"
-printf 'five-client apply, --jobs 5 (instances at once):            wall %5d s\n' "$parallel"
-python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(f'--jobs 5 / --jobs 1: {b/a if a else float(\"inf\"):.2f} (target: at most 0.6)')" \
+printf 'five-client apply, default (all five at once):             wall %5d s\n' "$parallel"
+python3 -c "import sys; a,b=int(sys.argv[1]),int(sys.argv[2]); print(f'default / --jobs 1: {b/a if a else float(\"inf\"):.2f} (target: at most 0.6)')" \
   "$serial" "$parallel"

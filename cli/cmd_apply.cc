@@ -42,8 +42,9 @@ bool make_apply_request(const ApplyFlags& flags, ApplyRequest& request) {
   request.discover = discover_options(flags.host);
   request.rollback = !flags.no_rollback;
   request.rollback_all = flags.rollback_all;
-  // Given to apply, --jobs is also how many instances are applied at once.
-  request.jobs = flags.host.jobs > 0 ? flags.host.jobs : 1;
+  // Given to apply, --jobs is also how many instances are applied at once:
+  // by default all of them (issue 16); --jobs 1, one after another.
+  request.jobs = flags.host.jobs > 0 ? flags.host.jobs : kAllInstancesAtOnce;
   request.health_timeout = std::chrono::milliseconds(static_cast<long>(flags.health_timeout_seconds * 1000));
   request.step_timeout = std::chrono::milliseconds(static_cast<long>(flags.step_timeout_seconds * 1000));
   request.clawform_version = CLAWFORM_VERSION;

@@ -27,7 +27,7 @@ void add_host_flags(CLI::App& app, HostFlags& flags) {
                "With --root: topology B's users are real OS users (their homes, openclaw run as them, linger); "
                "always so without --root");
   app.add_option("--openclaw", flags.openclaw, "The openclaw binary to run");
-  app.add_option("--jobs", flags.jobs, "Instances discovered at once (default: the number of cores); given to apply, also instances applied at once (else one after another)")
+  app.add_option("--jobs", flags.jobs, "Instances discovered at once (default: the number of cores); given to apply, also instances applied at once (default: all; 1: one after another, all or nothing)")
       ->check(CLI::Range(1u, 64u));
   app.add_option("--timeout", flags.timeout_seconds, "Seconds each openclaw call may take")
       ->envname("CLAWFORM_TIMEOUT")
