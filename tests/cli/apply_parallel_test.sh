@@ -2,7 +2,7 @@
 # Instances applied at once (issue 16; docs/apply.md, "Instances at once"), on
 # the real openclaw in an empty sandbox root: fixtures/apply/trio.yaml
 # (topology C, alpha, bravo and charlie on PORT, PORT+200, PORT+400).
-# 1. The three applied with --jobs 3 and a failure injected at bravo's gateway
+# 1. The three applied (at once: apply's default) with a failure injected at bravo's gateway
 #    step: bravo alone is rolled back (nothing of it answers), alpha and
 #    charlie finish and answer /health, the report names each instance's
 #    outcome, every progress line is whole, and a re-plan is bravo's steps only;
@@ -25,7 +25,7 @@ make_canaries ALPHA_GATEWAY_TOKEN BRAVO_GATEWAY_TOKEN CHARLIE_GATEWAY_TOKEN
 root="$tmp/root"; mkdir -p "$root"
 trap 'stop_gateways "$root"; rm -rf "$tmp"' EXIT
 host=(--root "$root" --openclaw "$openclaw")
-apply_host=("${host[@]}" --health-timeout 600 --step-timeout 900 --jobs 3)
+apply_host=("${host[@]}" --health-timeout 600 --step-timeout 900)
 alpha=$port bravo=$((port + 200)) charlie=$((port + 400))
 with_ports fixtures/apply/trio.yaml "$port-$((port + 799))" $alpha $bravo $charlie > "$tmp/trio.yaml"
 
