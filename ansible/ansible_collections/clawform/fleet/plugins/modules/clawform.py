@@ -17,7 +17,8 @@ description:
     diff is each step's before and after, and the plan is returned as JSON and as Markdown for a change ticket.
   - O(state=planned) saves the plan to O(plan_file) on the host; O(state=present) applies exactly that file.
     clawform itself refuses a plan the host no longer matches; its message is the task's failure.
-  - Key references are resolved on the host by clawform. Values of C(from: env) references reach it only
+  - >-
+    Key references are resolved on the host by clawform. Values of C(from: env) references reach it only
     through O(env_file), read on the host; no value is ever returned or logged (every value of the file but
     C(CLAWFORM_*) settings is marked no_log, and clawform prints none).
 options:
@@ -46,7 +47,8 @@ options:
     type: path
   env_file:
     description:
-      - A C(NAME=VALUE) file on the host, read on the host and put into clawform's environment only
+      - >-
+        A C(NAME=VALUE) file on the host, read on the host and put into clawform's environment only
         (C(from: env) key references, C(CLAWFORM_TIMEOUT), ...). Every value but those of C(CLAWFORM_*)
         names is masked in whatever the module returns.
     type: path
