@@ -1,10 +1,12 @@
 # Section apply_change (tests/cli/converged_host_test.sh): a change applied
 # to the running host as an operator applies one. acme's plugin pin and port
 # change (the plan names only acme); a plan made before the host drifted by
-# hand is refused naming the drift; a failure injected after acme's plugin
-# step on the live host (gateways running, acme's state DB open) rolls back:
-# openclaw, the state DB and /health as before, and the host calls for the
-# same plan; the change applied while a concurrent apply is refused naming
+# hand is refused naming the drift; the re-plan mends globex too, and a
+# failure injected after acme's plugin step on the live host (gateways
+# running, acme's state DB open) rolls back acme alone while globex's mend is
+# applied (instances at once, apply's default): acme's openclaw, state DB and
+# /health as before, and the host calls for acme's steps of the same plan;
+# acme's change applied while a concurrent apply is refused naming
 # the holder; a dead owner's lock reported and cleared by unlock. No canary
 # key value in any output, journal, history or log.
 # It leaves acme on PORT+360 with nostr 2026.9.4: it must be the last section.
@@ -58,7 +60,8 @@ PY
   check "acme's gateway still on its old port" 0 curl -sf "http://127.0.0.1:$acme/health"
 
   # 4. A step fails on the live host (gateways running, acme's state DB open):
-  # apply rolls back; openclaw, the state DB and /health are as before.
+  # apply rolls back acme alone; its openclaw, state DB and /health are as
+  # before; globex's mend (its model put back), another instance, is applied.
   check "re-plan" 2 "$clawform" plan "$dir/changed.yaml" "${host[@]}" --detailed-exitcode --out "$dir/change2.json"
   plugin_step=$(python3 -c 'import json, sys
 print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"] == "plugin"))' "$dir/change2.json")
@@ -66,7 +69,8 @@ print(next(s["index"] for s in json.load(open(sys.argv[1]))["steps"] if s["kind"
     test -e "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite-wal"
   CLAWFORM_FAULT="$plugin_step:fail" check "a failure after acme's plugin step" 1 \
     "$clawform" apply "$dir/change2.json" "${apply_host[@]}"
-  expect_error "rolled back" "^Rolled back: undid steps? $plugin_step(, [0-9]+)*\. The host is as it was"
+  expect_error "acme rolled back" "^Rolled back: undid steps? $plugin_step(, [0-9]+)*\. The instances rolled back are as they were"
+  expect_error "alone: globex's mend applied" "^By instance: acme rolled back, globex applied\.$"
   expect_output "acme's gateway started again on its old port" \
     "^gateway of instance acme started again on port $acme \([0-9.]+ s\)$"
   check "acme's state DB is whole" 0 python3 -c 'import sqlite3, sys
@@ -74,17 +78,19 @@ result = sqlite3.connect(sys.argv[1]).execute("PRAGMA integrity_check").fetchone
 sys.exit(0 if result == "ok" else result)' "$root/Users/operator/.openclaw-acme/state/openclaw.sqlite"
   expect_acme_nostr "its old pin" 2026.9.5
   check "acme answers /health on its old port again" 0 curl -sf "http://127.0.0.1:$acme/health"
-  check "the host calls for the same plan" 2 "$clawform" plan "$dir/changed.yaml" "${host[@]}" \
+  check "the host calls for acme's steps of the same plan" 2 "$clawform" plan "$dir/changed.yaml" "${host[@]}" \
     --detailed-exitcode --out "$dir/change3.json"
   check "step for step" 0 python3 -c 'import json, sys
-steps = [[(s["address"], s["action"], s["before"], s["after"]) for s in json.load(open(f))["steps"]] for f in sys.argv[1:]]
-assert steps[0] == steps[1], steps' "$dir/change2.json" "$dir/change3.json"
+steps = [[(s["address"], s["action"], s["before"], s["after"]) for s in json.load(open(f))["steps"]
+          if s["project"] == "acme"] for f in sys.argv[1:]]
+assert steps[0] == steps[1], steps
+assert all(s["project"] == "acme" for s in json.load(open(sys.argv[2]))["steps"])' "$dir/change2.json" "$dir/change3.json"
 
   # 5. Applied while a second apply is refused.
-  "$clawform" apply "$dir/change2.json" "${apply_host[@]}" > "$dir/first.out" 2> "$dir/first.err" &
+  "$clawform" apply "$dir/change3.json" "${apply_host[@]}" > "$dir/first.out" 2> "$dir/first.err" &
   first=$!
   for _ in $(seq 1 50); do [ -e "$root/.clawform/lock" ] && break; sleep 0.1; done
-  check "a concurrent apply is refused" 1 "$clawform" apply "$dir/change2.json" "${apply_host[@]}"
+  check "a concurrent apply is refused" 1 "$clawform" apply "$dir/change3.json" "${apply_host[@]}"
   expect_error "names the holder" "another clawform holds the lock on this host root: clawform apply \(pid $first on host"
   wait "$first"; first_exit=$?
   check "the first apply succeeded" 0 test "$first_exit" -eq 0
