@@ -29,10 +29,12 @@ PY
 
   # Offline: nothing to run (an openclaw call would fail on this path), no key
   # value in the environment, from a directory with nothing of the host.
+  local cf
+  cf=$(cd "$(dirname "$clawform")" && pwd)/$(basename "$clawform")
   offline() {
     (cd "$dir" && env -u ACME_ANTHROPIC_KEY -u GLOBEX_OPENAI_KEY -u INTERNAL_ANTHROPIC_KEY -u ACME_GATEWAY_TOKEN \
        -u GLOBEX_GATEWAY_TOKEN -u INTERNAL_GATEWAY_TOKEN PATH=/usr/bin:/bin CLAWFORM_OPENCLAW=/nonexistent/openclaw \
-       "$clawform" plan "$@" --live-state "$dir/recorded.json")
+       "$cf" plan "$@" --live-state "$dir/recorded.json")
   }
   check "offline: the converged host has nothing to plan" 0 offline "$fleet" --detailed-exitcode
   expect_output "says it was planned offline" "^Planned offline from the live state recorded in .*recorded.json"
