@@ -37,6 +37,17 @@ Result<BackupIndex> read_index(const std::string& path) {
   return index;
 }
 
+// The manifest the restore is planned from. Topology A: one instance serves
+// every project, so --project P names that instance and the whole manifest
+// is kept (select_projects refuses A: a plan of one project alone cannot be
+// made there). B and C: P's alone.
+Result<Manifest> manifest_for_project(const Manifest& manifest, const std::string& project) {
+  if (manifest.topology != Topology::A) return select_projects(manifest, {project});
+  for (const Project& p : manifest.projects)
+    if (p.name == project) return manifest;
+  return Status::error(fmt::format("--project {}: {} has no project {}", project, manifest.path, project));
+}
+
 }  // namespace
 
 int run_restore_in_place(const std::string& index_path, const std::string& manifest_file, const ApplyFlags& flags) {
@@ -52,7 +63,7 @@ int run_restore_in_place(const std::string& index_path, const std::string& manif
   if (validation.manifest->fleet != index->fleet)
     return fail(fmt::format("{} is a backup of fleet {}, and {} describes fleet {}", index_path, index->fleet,
                             manifest_file, validation.manifest->fleet));
-  Result<Manifest> manifest = select_projects(*validation.manifest, {project});
+  Result<Manifest> manifest = manifest_for_project(*validation.manifest, project);
   if (!manifest) return fail(manifest.message());
 
   ApplyRequest request;
