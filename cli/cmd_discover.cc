@@ -45,9 +45,13 @@ int run_discover(const DiscoverFlags& flags) {
   std::string out;
   if (flags.json) {
     // With what `plan --live-state` needs to plan from it offline (compiler/offline/recorded_host.h).
+    // The given openclaw was just asked (or its answer kept) by discover():
+    // its answer is taken from the cache it refreshed, not asked again.
+    DiscoverOptions asked = options;
+    if (asked.cache == DiscoveryCache::Mode::Refresh) asked.cache = DiscoveryCache::Mode::Use;
     nlohmann::json document = live_state_to_json(live);
     RecordedHost host{resolve_host_paths(*validation.manifest, options.root, options.real_home, options.real_users),
-                      probe_given_openclaw(*validation.manifest, options)};
+                      probe_given_openclaw(*validation.manifest, asked)};
     document["host"] = recorded_host_to_json(host);
     out = document.dump(2) + "\n";
   } else {

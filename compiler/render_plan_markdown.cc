@@ -91,10 +91,7 @@ std::string render_plan_markdown(const Plan& plan, const MarkdownOptions& option
   if (!plan.projects.empty())
     out += fmt::format("Limited to project{} `{}` (`--project`): no other project was discovered or is changed.\n\n",
                        plan.projects.size() == 1 ? "" : "s", cell(fmt::format("{}", fmt::join(plan.projects, "`, `"))));
-  if (!plan.recorded_state.empty())
-    out += fmt::format("Planned offline from the live state recorded in `{}`: no key value was read, no port or config "
-                       "checked; apply checks them on the host and refuses what drifted.\n\n",
-                       cell(plan.recorded_state));
+  if (!plan.recorded_state.empty()) out += offline_notice("`" + cell(plan.recorded_state) + "`") + "\n\n";
   out += destroy_banner(plan);
   out += drift_banner(plan);
   out += "**" + plan_summary_line(plan) + "**\n\n";

@@ -75,6 +75,12 @@ std::string_view action_marker(Action action) {
 
 std::string compact_value(const nlohmann::json& value) { return value.dump(); }
 
+std::string offline_notice(std::string_view file_shown) {
+  return fmt::format("Planned offline from the live state recorded in {}: no key value was read, no port or config "
+                     "checked; apply checks them on the host and refuses what drifted.",
+                     file_shown);
+}
+
 std::string plan_summary_line(const Plan& plan) {
   if (!plan.has_changes()) return "No changes.";
   Plan::Counts c = plan.counts();
@@ -92,10 +98,7 @@ std::string render_plan_text(const Plan& plan, bool color) {
   if (!plan.projects.empty())
     out += fmt::format("Limited to project{} {} (--project): no other project was discovered or is changed.\n",
                        plan.projects.size() == 1 ? "" : "s", fmt::join(plan.projects, ", "));
-  if (!plan.recorded_state.empty())
-    out += fmt::format("Planned offline from the live state recorded in {}: no key value was read, no port or config "
-                       "checked; apply checks them on the host and refuses what drifted.\n",
-                       plan.recorded_state);
+  if (!plan.recorded_state.empty()) out += offline_notice(plan.recorded_state) + "\n";
   if (!plan.steps.empty()) {
     out += "  + create  ~ update  - delete  -/+ replace  ^ restart  = check\n\n";
     const int width = static_cast<int>(std::to_string(plan.steps.size()).size());

@@ -18,6 +18,12 @@ std::string_view action_marker(Action action);
 // replace" joins when anything is replaced), or "No changes." when none.
 std::string plan_summary_line(const Plan& plan);
 
+// A plan made offline (Plan::recorded_state set): "Planned offline from the
+// live state recorded in FILE: ..." with FILE as the caller shows it (the
+// Markdown render quotes it), no line end. Shared by the text and Markdown
+// renders.
+std::string offline_notice(std::string_view file_shown);
+
 // The value of a before/after field, compact: 18789, "loopback", {"mode":"0700"}.
 std::string compact_value(const nlohmann::json& value);
 
